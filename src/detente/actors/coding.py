@@ -1,0 +1,253 @@
+"""Country and sector codes for actors, each with the rule and the words behind it.
+
+Unknown beats wrong: a code is given only when the text says it (a nationality word in
+a title, the home country of a known affiliation, a group the person is listed in) or
+the knowledge base knows it. A country named as a subject ("a China expert") or inside
+another organisation's name ("German Marshall Fund") is not a nationality.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from detente.actors.roles import Finding, RoleInfo, former_applies
+from detente.kb import KnowledgeBase, Organization, key
+from detente.model import Coding
+from detente.model import Span as TextSpan
+
+Codes = dict[str, tuple[str, Coding]]
+
+_BASED = re.compile(r"^(?P<place>[A-Z][\w.]*(?:[ -][A-Z][\w.]*)*)-based$")
+
+
+def _coding(doc_text: str, finding: Finding) -> Coding:
+    return Coding(
+        finding.rule, TextSpan(finding.start, finding.end, doc_text[finding.start : finding.end])
+    )
+
+
+def _first(values: list[tuple[str, Coding] | None]) -> tuple[str, Coding] | None:
+    return next((v for v in values if v is not None), None)
+
+
+def code_person(
+    kb: KnowledgeBase,
+    text: str,
+    roles: list[RoleInfo],
+    codes: Codes,
+    membership: list[tuple[str, Coding]],
+    known_orgs: dict[str, dict[str, str]],
+) -> None:
+    """Role, affiliation, country and sector of a person from all their mentions."""
+    role_texts: list[str] = []
+    for info in roles:
+        for finding in info.roles:
+            if finding.value not in role_texts:
+                role_texts.append(finding.value)
+                if "role" not in codes:
+                    codes["role"] = ("", _coding(text, finding))
+    if role_texts:
+        codes["role"] = ("; ".join(role_texts), codes["role"][1])
+    affiliation = next((i for i in roles if i.affiliation is not None), None)
+    if affiliation is not None and affiliation.affiliation is not None:
+        codes["affiliation"] = (
+            affiliation.affiliation.value,
+            _coding(text, affiliation.affiliation),
+        )
+
+    def nationality(*rule_prefixes: str) -> tuple[str, Coding] | None:
+        for info in roles:
+            if info.nationality and info.nationality[1].rule.startswith(rule_prefixes):
+                return info.nationality[0].iso3, _coding(text, info.nationality[1])
+        return None
+
+    def affiliation_code(field_name: str) -> tuple[str, Coding] | None:
+        for info in roles:
+            if info.affiliation is None:
+                continue
+            value = _org_code(kb, info.affiliation_org, info.affiliation.value, field_name)
+            value = value or known_orgs.get(key(info.affiliation.value), {}).get(field_name)
+            if value:
+                return value, Coding(f"affiliation-{field_name}", _span(text, info.affiliation))
+        return None
+
+    def role_org_code(field_name: str) -> tuple[str, Coding] | None:
+        for info in roles:
+            for org, finding in info.role_orgs:
+                value = org.country if field_name == "country" else org.sector
+                if value:
+                    return value, Coding(f"role-organization-{field_name}", _span(text, finding))
+        return None
+
+    def default_country() -> tuple[str, Coding] | None:
+        for info in roles:
+            if info.default_country:
+                return info.default_country[0], _coding(text, info.default_country[1])
+        return None
+
+    country = _first(
+        [
+            nationality("title"),
+            nationality("appositive", "copula"),
+            affiliation_code("country"),
+            role_org_code("country"),
+            membership[0] if membership else None,
+            default_country(),
+        ]
+    )
+    if country is not None:
+        codes["country"] = country
+
+    def former() -> tuple[str, Coding] | None:
+        for info in roles:
+            if former_applies(info) and info.roles:
+                return "ELI", Coding("former-official", _span(text, info.roles[-1]))
+        return None
+
+    def sector_of(attribute: str) -> tuple[str, Coding] | None:
+        for info in roles:
+            finding = getattr(info, attribute)
+            if finding is not None:
+                return finding.value, _coding(text, finding)
+        return None
+
+    sector = _first(
+        [
+            former(),
+            sector_of("title_sector"),
+            affiliation_code("sector"),
+            sector_of("role_sector"),
+            role_org_code("sector"),
+        ]
+    )
+    if sector is not None:
+        codes["sector"] = sector
+
+
+def _span(text: str, finding: Finding) -> TextSpan:
+    return TextSpan(finding.start, finding.end, text[finding.start : finding.end])
+
+
+def _org_code(
+    kb: KnowledgeBase, org: Organization | None, name: str, field_name: str
+) -> str | None:
+    if org is not None:
+        return org.country if field_name == "country" else org.sector
+    country, sector = name_codes(kb, name)
+    return country if field_name == "country" else sector
+
+
+def name_codes(kb: KnowledgeBase, name: str) -> tuple[str | None, str | None]:
+    """Country and sector an unknown organisation's own name implies.
+
+    The sector comes from its head word ("University" EDU, "Ministry" GOV); the country
+    only from a nationality word before a head that belongs to a state ("Chinese Foreign
+    Ministry"), or from "of <country>" after one ("Ministry of Defence of Japan").
+    """
+    words = name.split()
+    sector = None
+    head = None
+    for i in range(len(words)):
+        for n in (3, 2, 1):
+            word = kb.org_word(" ".join(words[i : i + n]))
+            if word is not None and words[i][:1].isupper():
+                sector, head = word.sector or None, word
+                break
+    country = None
+    if head is not None and head.national:
+        nationality = kb.nationality(words[0]) if words else None
+        if nationality is not None:
+            country = nationality.iso3
+        elif " of " in name:
+            owner = kb.country(name.rsplit(" of ", 1)[1])
+            country = owner.iso3 if owner else None
+    return country, sector
+
+
+def code_organization(
+    kb: KnowledgeBase,
+    doc: Doc,
+    name: str,
+    org: Organization | None,
+    mentions: list[tuple[int, int]],
+    codes: Codes,
+) -> None:
+    text = doc.text
+    first = min(mentions)
+    first_span = TextSpan(first[0], first[1], text[first[0] : first[1]])
+    if org is not None:
+        if org.country:
+            codes["country"] = (org.country, Coding("kb-organization", first_span))
+        if org.sector:
+            codes["sector"] = (org.sector, Coding("kb-organization", first_span))
+        return
+    country, sector = name_codes(kb, name)
+    if country:
+        codes["country"] = (country, Coding("name-nationality", first_span))
+    if sector:
+        codes["sector"] = (sector, Coding("name-head-word", first_span))
+    for _, end in sorted(mentions):
+        described = org_appositive(kb, doc, end)
+        if described is None:
+            continue
+        a_country, a_sector, span = described
+        if a_country and "country" not in codes:
+            codes["country"] = (a_country, Coding("organization-appositive", span))
+        if a_sector and "sector" not in codes:
+            codes["sector"] = (a_sector, Coding("organization-appositive", span))
+
+
+def org_appositive(
+    kb: KnowledgeBase, doc: Doc, end_char: int
+) -> tuple[str | None, str | None, TextSpan] | None:
+    """ "X, a conservative foreign-policy group": what the description says of X."""
+    text = doc.text
+    rest = text[end_char : end_char + 120]
+    match = re.match(r",\s+(?:a|an)\s+([^,.;:()“”\"]+)", rest)
+    if not match:
+        return None
+    phrase = match.group(1).strip()
+    words = phrase.split()
+    start = end_char + match.start(1)
+    span = TextSpan(start, start + len(phrase), phrase)
+    sector = None
+    for i in range(len(words)):
+        for n in (2, 1):
+            word = kb.org_word(" ".join(words[i : i + n]))
+            if word is not None:
+                sector = word.sector or sector
+    country = None
+    for word in words:
+        based = _BASED.match(word)
+        place = based.group("place") if based else None
+        # "a Paris-based group", "a French group", "a Washington think tank".
+        found = (
+            (kb.country(place) or kb.capital(place))
+            if place
+            else (kb.demonym(word) or (kb.capital(word) if word[:1].isupper() else None))
+        )
+        if found is not None:
+            country = found.iso3
+            break
+    if sector is None and country is None:
+        return None
+    return country, sector, span
+
+
+def code_group(kb: KnowledgeBase, doc: Doc, mentions: list[tuple[int, int]], codes: Codes) -> None:
+    text = doc.text
+    for start, end in sorted(mentions):
+        span = TextSpan(start, end, text[start:end])
+        words = text[start:end].split()
+        for word in words[:-1]:
+            found = kb.nationality(word) or kb.country(word)
+            if found is not None and "country" not in codes:
+                codes["country"] = (found.iso3, Coding("group-nationality", span))
+        if "sector" not in codes:
+            for word in [*words[:-1], words[-1]]:
+                _, sector = kb.group_noun(word)
+                if sector:
+                    codes["sector"] = (sector, Coding(f"group-noun:{word.lower()}", span))
+                    break

@@ -1,0 +1,409 @@
+"""Roles and affiliations: titles before a name and appositives after it.
+
+"U.S. Secretary of State Antony Blinken" gives a nationality (U.S.) and a role
+(Secretary of State); "Bonnie Glaser, a China expert at the German Marshall Fund" gives
+a role (China expert) and an affiliation (German Marshall Fund). Each finding keeps the
+character span it came from, so the codes derived from it can be traced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from detente.kb import Country, KnowledgeBase, Organization, Title
+
+# Lower-case words that may sit inside a title before a name.
+_TITLE_GLUE = frozenset({"of", "and", "to", "for", "the", "&"})
+_TITLE_MODIFIERS = frozenset(
+    {"former", "acting", "then", "deputy", "vice", "chief", "senior", "top", "interim", "ex"}
+)
+_HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "miss", "mr", "mrs", "ms", "sir", "dame", "lord"})
+_APPOSITIVE_OPENERS = frozenset(
+    {"a", "an", "the", "former", "then", "now", "also", "currently", "one", "another"}
+)
+_APPOSITIVE_STOPS = frozenset(
+    {",", ".", ";", ":", "—", "–", "?", "!", '"', "“", "”", "who", "which", "whose", "said", "says"}
+)
+# Prepositions linking a role to the organisation it is held at.
+_AFFILIATION_PREPS = frozenset({"at", "of", "with", "for", "on", "from", "to", "in"})
+# Prepositions that end the organisation part ("... official during the Obama administration").
+_CUT_PREPS = frozenset(
+    {"during", "under", "since", "until", "before", "after", "between", "who", "when", "in", "on"}
+)
+_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "its", "his", "her", "their"})
+_NATIONAL_ENTS = frozenset({"NORP", "GPE"})
+_FORMER_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "IGO", "PTY"})
+
+
+@dataclass(slots=True)
+class Finding:
+    """A value read off the text, with the character span that supports it."""
+
+    value: str
+    start: int
+    end: int
+    rule: str
+
+
+@dataclass(slots=True)
+class RoleInfo:
+    """What the words around one mention say about a person."""
+
+    roles: list[Finding] = field(default_factory=list)
+    affiliation: Finding | None = None
+    affiliation_org: Organization | None = None
+    nationality: tuple[Country, Finding] | None = None
+    title_sector: Finding | None = None
+    role_sector: Finding | None = None
+    default_country: tuple[str, Finding] | None = None
+    role_orgs: list[tuple[Organization, Finding]] = field(default_factory=list)
+    former: bool = False
+    title_tokens: tuple[int, int] | None = None
+
+
+def longest_title(kb: KnowledgeBase, tokens: list[Token]) -> tuple[Title, int, int] | None:
+    """The longest title phrase among the tokens, as (title, first, last+1) indices."""
+    best: tuple[Title, int, int] | None = None
+    words = [t.text for t in tokens]
+    for i in range(len(words)):
+        for n in range(min(kb.max_title_words, len(words) - i), 0, -1):
+            found = kb.title(" ".join(words[i : i + n]))
+            if found is not None:
+                if best is None or n > best[2] - best[1]:
+                    best = (found, i, i + n)
+                break
+    return best
+
+
+def _is_title_token(kb: KnowledgeBase, token: Token) -> bool:
+    lower = token.lower_
+    if kb.title(token.text) is not None or lower in _TITLE_MODIFIERS or lower in _HONORIFICS:
+        return True
+    if token.ent_type_ in ("NORP", "GPE", "ORG") or kb.nationality(token.text) is not None:
+        return True
+    return token.is_title and not token.is_sent_start and not token.is_stop and token.is_alpha
+
+
+def title_before(
+    kb: KnowledgeBase, doc: Doc, start: int, floor: int, names: frozenset[int] = frozenset()
+) -> RoleInfo:
+    """Read the title in front of the name that starts at token ``start``.
+
+    ``names`` holds the indices of tokens that belong to other people's names, where a
+    title cannot reach ("Blinken and Foreign Minister Qin Gang").
+    """
+    info = RoleInfo()
+    j = start
+    while j > floor:
+        token = doc[j - 1]
+        if token.lower_ in _TITLE_GLUE and j < start:
+            j -= 1
+            continue
+        if (
+            not _is_title_token(kb, token)
+            or token.i in names
+            or (token.ent_type_ == "PERSON" and kb.title(token.text) is None)
+        ):
+            break
+        j -= 1
+        if token.is_sent_start:
+            break
+    while j < start and doc[j].lower_ in _TITLE_GLUE:
+        j += 1
+    tokens = list(doc[j:start])
+    if not tokens:
+        return info
+    found = longest_title(kb, tokens)
+    if found is None:
+        return info
+    title, _, title_end = found
+    # Nationality words at the front ("U.S.", "Chinese"), and "China's" before it all.
+    k = 0
+    while k < len(tokens):
+        country = kb.nationality(tokens[k].text)
+        if country is None:
+            break
+        if info.nationality is None:
+            info.nationality = (
+                country,
+                Finding(
+                    country.iso3, tokens[k].idx, tokens[k].idx + len(tokens[k]), "title-nationality"
+                ),
+            )
+        k += 1
+    if info.nationality is None and j >= 2 and doc[j - 1].lower_ in ("'s", "’s"):
+        owner = doc[j - 2]
+        country = kb.country(owner.text) or kb.nationality(owner.text)
+        if country is not None and owner.ent_type_ == "GPE":
+            info.nationality = (
+                country,
+                Finding(
+                    country.iso3, owner.idx, owner.idx + len(owner), "title-possessive-country"
+                ),
+            )
+    role_tokens = tokens[k:]
+    while role_tokens and role_tokens[0].lower_ in _DETERMINERS | _HONORIFICS:
+        role_tokens = role_tokens[1:]
+    # An honorific alone ("Mr.") is not a role.
+    if not role_tokens or title_end <= k:
+        return info
+    first, last = role_tokens[0], role_tokens[-1]
+    role_start, role_end = first.idx, last.idx + len(last)
+    info.roles.append(Finding(doc.text[role_start:role_end], role_start, role_end, "title"))
+    info.title_tokens = (j, start)
+    info.former = any(t.lower_ in ("former", "ex") for t in role_tokens)
+    if title.sector:
+        info.title_sector = Finding(title.sector, role_start, role_end, f"title:{title.title}")
+    if title.country:
+        info.default_country = (
+            title.country,
+            Finding(title.country, role_start, role_end, f"title-country:{title.title}"),
+        )
+    _orgs_in(kb, role_tokens, info)
+    return info
+
+
+def _orgs_in(kb: KnowledgeBase, tokens: list[Token], info: RoleInfo) -> None:
+    """Known organisations named inside a role ("former State Department official")."""
+    words = [t.text for t in tokens]
+    i = 0
+    while i < len(words):
+        for n in range(min(kb.max_org_words, len(words) - i), 0, -1):
+            org = kb.organization(" ".join(words[i : i + n]))
+            if org is not None and tokens[i].text[:1].isupper():
+                start, end = tokens[i].idx, tokens[i + n - 1].idx + len(tokens[i + n - 1])
+                info.role_orgs.append((org, Finding(org.name, start, end, "role-organization")))
+                i += n - 1
+                break
+        i += 1
+
+
+def appositive_after(kb: KnowledgeBase, doc: Doc, end: int, sentence: Span) -> RoleInfo | None:
+    """Read "NAME, a role at an organisation" after a name ending at token ``end``."""
+    if end + 1 >= sentence.end or doc[end].text != ",":
+        return None
+    opener = doc[end + 1]
+    determined = opener.lower_ in _APPOSITIVE_OPENERS or (
+        opener.ent_type_ == "NORP" and kb.nationality(opener.text) is not None
+    )
+    if not determined and opener.pos_ not in ("NOUN", "ADJ", "PROPN"):
+        return None
+    tokens: list[Token] = []
+    depth = 0
+    for token in doc[end + 1 : sentence.end]:
+        if token.text in ("(", "["):
+            depth += 1
+        elif token.text in (")", "]"):
+            depth = max(0, depth - 1)
+        elif depth == 0 and (
+            token.text in _APPOSITIVE_STOPS
+            or token.lower_ in _APPOSITIVE_STOPS
+            or (token.is_space and "\n" in token.text)
+        ):
+            break
+        tokens.append(token)
+    if not tokens or len(tokens) > 40:
+        return None
+    if not determined and longest_title(kb, tokens) is None:
+        return None  # "Blinken, second from the left": no role word, no appositive
+    info = RoleInfo()
+    for part in _split_roles(tokens):
+        _read_role_part(kb, doc, part, info)
+    return info if info.roles else None
+
+
+def _split_roles(tokens: list[Token]) -> list[list[Token]]:
+    """Split "a professor at X and former Y official" into its two roles."""
+    parts: list[list[Token]] = [[]]
+    for i, token in enumerate(tokens):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if (
+            token.lower_ == "and"
+            and not token.ent_type_
+            and nxt is not None
+            and (nxt.lower_ in _APPOSITIVE_OPENERS or nxt.lower_ in _TITLE_MODIFIERS)
+        ):
+            parts.append([])
+            continue
+        parts[-1].append(token)
+    return [p for p in parts if p]
+
+
+def _starts_organization(kb: KnowledgeBase, tokens: list[Token]) -> bool:
+    """Whether a preposition's object opens with an organisation's name."""
+    words = [t for t in tokens if not t.is_punct]
+    while words and not words[0].text[:1].isupper():
+        if not (words[0].lower_ in _DETERMINERS or words[0].pos_ == "ADJ"):
+            return False
+        words = words[1:]
+    if not words:
+        return False
+    if words[0].ent_type_ in ("ORG", "FAC"):
+        return True
+    texts = [t.text for t in words[: kb.max_org_words]]
+    return any(kb.organization(" ".join(texts[:n])) for n in range(len(texts), 0, -1))
+
+
+def _role_split(kb: KnowledgeBase, tokens: list[Token]) -> int:
+    """Where the role ends and the organisation begins.
+
+    The first preposition whose object is an organisation wins ("director of the Asia
+    program at the Crestview Institute"); else the first preposition; a temporal one
+    ("during", "since") ends the role in any case.
+    """
+    preps: list[int] = []
+    cut = len(tokens)
+    for i, token in enumerate(tokens):
+        if i == 0 or token.ent_type_:
+            continue
+        if token.lower_ in _AFFILIATION_PREPS:
+            words = [t.text for t in tokens[: i + 2]]
+            if any(kb.title(" ".join(words[a:])) for a in range(i)):
+                continue  # "secretary of state" is one title, not a role at "State"
+            preps.append(i)
+        elif token.lower_ in _CUT_PREPS:
+            cut = i
+            break
+    for i in preps:
+        if _starts_organization(kb, tokens[i + 1 : cut]):
+            return i
+    return preps[0] if preps else cut
+
+
+def _read_role_part(
+    kb: KnowledgeBase, doc: Doc, tokens: list[Token], info: RoleInfo, rule: str = "appositive"
+) -> None:
+    while tokens and tokens[0].lower_ in _DETERMINERS:
+        tokens = tokens[1:]
+    if not tokens:
+        return
+    split = _role_split(kb, tokens)
+    role_tokens = tokens[:split]
+    # A nationality word before the role word ("a Ukrainian diplomat", "the first U.S.
+    # secretary of state"); a country's name there is a subject ("a China expert").
+    found = longest_title(kb, role_tokens)
+    head_at = found[1] if found else len(role_tokens)
+    for candidate in role_tokens[:head_at] or role_tokens[:1]:
+        country = kb.nationality(candidate.text)
+        if country is not None and info.nationality is None:
+            end = candidate.idx + len(candidate)
+            info.nationality = (
+                country,
+                Finding(country.iso3, candidate.idx, end, f"{rule}-nationality"),
+            )
+            break
+    if (
+        info.nationality is None
+        and len(role_tokens) > 2
+        and role_tokens[1].lower_ in ("'s", "’s")
+        and role_tokens[0].ent_type_ == "GPE"
+    ):
+        owner = role_tokens[0]
+        country = kb.country(owner.text)
+        if country is not None:
+            end = owner.idx + len(owner)
+            info.nationality = (
+                country,
+                Finding(country.iso3, owner.idx, end, f"{rule}-possessive-country"),
+            )
+    if role_tokens:
+        start, end = role_tokens[0].idx, role_tokens[-1].idx + len(role_tokens[-1])
+        info.roles.append(Finding(doc.text[start:end], start, end, rule))
+        if found is not None and found[0].sector and info.role_sector is None:
+            info.role_sector = Finding(found[0].sector, start, end, f"role:{found[0].title}")
+        if any(t.lower_ in ("former", "ex") for t in role_tokens):
+            info.former = True
+        _orgs_in(kb, role_tokens, info)
+    if split < len(tokens) and tokens[split].lower_ in _AFFILIATION_PREPS:
+        _read_affiliation(kb, doc, tokens[split + 1 :], info)
+
+
+def copula_role(kb: KnowledgeBase, doc: Doc, name_end: int) -> RoleInfo | None:
+    """Read "NAME was the first U.S. secretary of state ..." as a role."""
+    head = doc[name_end - 1]
+    verb = head.head
+    if head.dep_ != "nsubj" or verb.lemma_ != "be":
+        return None
+    attribute = next((c for c in verb.children if c.dep_ == "attr"), None)
+    if attribute is None:
+        return None
+    skip = {
+        t.i
+        for child in attribute.children
+        if child.dep_ in ("acl", "relcl", "advcl")
+        for t in child.subtree
+    }
+    tokens = [t for t in attribute.subtree if t.i not in skip and not t.is_punct]
+    if longest_title(kb, tokens) is None:
+        return None
+    info = RoleInfo()
+    _read_role_part(kb, doc, tokens, info, rule="copula")
+    return info if info.roles else None
+
+
+def _read_affiliation(kb: KnowledgeBase, doc: Doc, tokens: list[Token], info: RoleInfo) -> None:
+    if info.affiliation is not None:
+        return
+    # The organisation's own noun phrase ends at the first preposition outside a name.
+    head_end = len(tokens)
+    for i, token in enumerate(tokens):
+        if (
+            token.lower_ in _AFFILIATION_PREPS or token.lower_ in _CUT_PREPS
+        ) and not token.ent_type_:
+            head_end = i
+            break
+    words = [t.text for t in tokens]
+    for i in range(head_end):
+        for n in range(min(kb.max_org_words, len(words) - i), 0, -1):
+            org = kb.organization(" ".join(words[i : i + n]))
+            if org is not None and tokens[i].text[:1].isupper():
+                start, end = tokens[i].idx, tokens[i + n - 1].idx + len(tokens[i + n - 1])
+                info.affiliation = Finding(
+                    doc.text[start:end], start, end, "appositive-affiliation"
+                )
+                info.affiliation_org = org
+                return
+    head = tokens[:head_end]
+    while head and not head[0].text[:1].isupper():
+        head = head[1:]
+    if not head:
+        return
+    start, end = head[0].idx, head[-1].idx + len(head[-1])
+    info.affiliation = Finding(doc.text[start:end], start, end, "appositive-affiliation")
+
+
+def membership_country(kb: KnowledgeBase, doc: Doc, start: int, sentence: Span) -> Finding | None:
+    """The nationality of a group a name is listed in: "U.S. officials, including X, Y"."""
+    j = start - 1
+    while j >= sentence.start:
+        token = doc[j]
+        if token.lower_ in ("including", "like") or (
+            token.lower_ == "as" and j > sentence.start and doc[j - 1].lower_ == "such"
+        ):
+            break
+        if token.text in (",", "and") or token.ent_type_ == "PERSON" or _is_title_token(kb, token):
+            j -= 1
+            continue
+        return None
+    else:
+        return None
+    k = j - (2 if doc[j].lower_ == "as" else 1)
+    while k >= sentence.start and doc[k].text == ",":
+        k -= 1
+    if k < sentence.start:
+        return None
+    head = doc[k]
+    if not kb.group_noun(head.text)[0]:
+        return None
+    for token in head.lefts:
+        country = kb.nationality(token.text)
+        if country is not None:
+            return Finding(country.iso3, token.idx, token.idx + len(token), "group-membership")
+    return None
+
+
+def former_applies(info: RoleInfo) -> bool:
+    sector = info.title_sector or info.role_sector
+    return info.former and (sector is None or sector.value in _FORMER_SECTORS)

@@ -1,0 +1,174 @@
+"""The ``detente`` command. Each subcommand is a thin wrapper over library functions."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from detente import __version__, errors
+from detente.pipeline import DEFAULT_MODEL, Analyzer
+from detente.textio import MAX_BYTES, RawArticle, read_input
+
+log = logging.getLogger("detente")
+
+
+def _config(path: str | None) -> dict[str, Any]:
+    """Settings from ``--config FILE`` or ``$DETENTE_CONFIG`` (YAML: model, kb)."""
+    path = path or os.environ.get("DETENTE_CONFIG")
+    if not path:
+        return {}
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise errors.DetenteError(f"{path}: cannot read the config file ({exc})") from None
+    if not isinstance(data, dict):
+        raise errors.DetenteError(f"{path}: the config file must be a mapping (model:, kb:)")
+    return data
+
+
+def _analyzer(args: argparse.Namespace) -> Analyzer:
+    config = _config(args.config)
+    kb_files = [*(config.get("kb") or []), *(args.kb or [])]
+    model = args.model or config.get("model") or DEFAULT_MODEL
+    return Analyzer(model, kb_files=kb_files)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--model", help=f"installed spaCy English pipeline (default {DEFAULT_MODEL})"
+    )
+    parser.add_argument(
+        "--kb",
+        action="append",
+        metavar="FILE",
+        help="extra knowledge-base entries (YAML or TSV); repeatable",
+    )
+    parser.add_argument(
+        "--config", metavar="FILE", help="YAML settings (model, kb); or $DETENTE_CONFIG"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="detente",
+        description="Turn international news into event data: actors, quotes, PLOVER events.",
+    )
+    parser.add_argument("--version", action="version", version=f"detente {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    analyze = sub.add_parser(
+        "analyze", help="analyse articles (text or HTML files, or - for stdin)"
+    )
+    analyze.add_argument("paths", nargs="+", metavar="PATH", help="files to analyse; - reads stdin")
+    analyze.add_argument("--format", choices=("table", "json", "jsonl"), default="table")
+    analyze.add_argument("--published", metavar="YYYY-MM-DD", help="the article's date")
+    analyze.add_argument("--title", help="the article's title")
+    analyze.add_argument(
+        "--include-text", action="store_true", help="put article.text in the record"
+    )
+    analyze.add_argument("--max-bytes", type=int, default=MAX_BYTES, help=argparse.SUPPRESS)
+    _common(analyze)
+    analyze.set_defaults(run=run_analyze)
+
+    evaluate = sub.add_parser("eval", help="score detente against hand annotations in a folder")
+    evaluate.add_argument("folder", metavar="DIR", help="articles with NAME.gold.json beside them")
+    evaluate.add_argument(
+        "-v", "--verbose", action="store_true", help="list every error per article"
+    )
+    evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
+    _common(evaluate)
+    evaluate.set_defaults(run=run_eval)
+    return parser
+
+
+def run_analyze(args: argparse.Namespace) -> int:
+    analyzer = _analyzer(args)
+    failures: list[str] = []
+
+    def inputs() -> Iterator[RawArticle]:
+        for path in args.paths:
+            try:
+                raw = read_input(path, max_bytes=args.max_bytes)
+                for warning in raw.warnings:
+                    print(f"detente: warning: {warning}", file=sys.stderr)
+                raw = analyzer.prepare(raw, published=args.published, title=args.title)
+            except errors.DetenteError as exc:
+                failures.append(exc.message)
+                print(f"detente: {exc.message}", file=sys.stderr)
+                continue
+            yield raw
+
+    records = []
+    for article in analyzer.analyze_prepared(inputs()):
+        if args.format == "table":
+            print(render(article))
+            print()
+        elif args.format == "jsonl":
+            print(json.dumps(article.to_dict(include_text=args.include_text), ensure_ascii=False))
+        else:
+            records.append(article.to_dict(include_text=args.include_text))
+        sys.stdout.flush()
+    if args.format == "json" and records:
+        payload = records[0] if len(args.paths) == 1 else records
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    if failures:
+        print(f"detente: {len(failures)} of {len(args.paths)} inputs failed:", file=sys.stderr)
+        for failure in failures:
+            print(f"  {failure}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def render(article: Any) -> str:
+    from detente.report import render_table
+
+    return render_table(article)
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    from detente.eval import evaluate_folder
+    from detente.eval.gold import format_summary, summary
+
+    analyzer = _analyzer(args)
+    scores = list(evaluate_folder(Path(args.folder), analyzer))
+    figures = summary(scores)
+    if args.json:
+        figures["errors"] = {s.name: s.errors for s in scores}
+        print(json.dumps(figures, indent=2))
+        return 0
+    if args.verbose:
+        for score in scores:
+            print(f"== {score.name}: {len(score.errors)} errors")
+            for error in score.errors:
+                print(f"  {error}")
+        print()
+    print(format_summary(figures))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="detente: %(levelname)s: %(message)s")
+    try:
+        return int(args.run(args))
+    except errors.DetenteError as exc:
+        print(f"detente: {exc.message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("detente: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,291 @@
+"""The knowledge base: countries, organisations, titles, organisation words, group nouns.
+
+Everything here is data shipped in ``kb/data`` as TSV files and loaded once. Users add
+their own entries from YAML or TSV files (``--kb FILE``); their entries win over the
+shipped ones. Look-ups are by a normalised key (see ``key``), so "the Kremlin",
+"Kremlin" and "KREMLIN" find the same entry.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from detente.errors import KnowledgeBaseError
+
+SECTORS = frozenset(
+    [
+        "GOV",
+        "MIL",
+        "LEG",
+        "JUD",
+        "COP",
+        "SPY",
+        "PTY",
+        "OPP",
+        "REB",
+        "ELI",
+        "EDU",
+        "JRN",
+        "BUS",
+        "LAB",
+        "REL",
+        "MED",
+        "CVL",
+        "IGO",
+        "NGO",
+    ]
+)
+
+_DASHES = str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-", "‐": "-"})
+_ARTICLE = re.compile(r"^(?:the|an|a)\s+")
+
+
+def key(text: str) -> str:
+    """The look-up form of a name: NFKC, straight apostrophes, no leading article, folded."""
+    text = unicodedata.normalize("NFKC", text).translate(_DASHES)
+    text = " ".join(text.split()).casefold()
+    return _ARTICLE.sub("", text)
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    iso3: str
+    name: str
+    aliases: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    capitals: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Organization:
+    name: str
+    aliases: tuple[str, ...]
+    country: str | None
+    sector: str | None
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    """A word or phrase naming a position ("Secretary of State", "Rep.", "professor")."""
+
+    title: str
+    sector: str | None
+    country: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class OrgWord:
+    """A head word of organisation names ("Ministry", "University") and what it implies."""
+
+    word: str
+    sector: str
+    national: bool
+
+
+def _split(value: str | None) -> tuple[str, ...]:
+    return tuple(v.strip() for v in (value or "").split("|") if v.strip())
+
+
+def _rows(lines: Iterable[str], source: str) -> Iterator[dict[str, str]]:
+    content = [line for line in lines if line.strip() and not line.startswith("#")]
+    reader = csv.DictReader(content, delimiter="\t", quoting=csv.QUOTE_NONE)
+    for number, row in enumerate(reader, start=2):
+        if None in row or any(v is None for v in row.values()):
+            raise KnowledgeBaseError(f"{source}: row {number} has the wrong number of fields")
+        yield {k.strip(): (v or "").strip() for k, v in row.items()}
+
+
+def _check_sector(value: str | None, source: str) -> str | None:
+    if value and value not in SECTORS:
+        raise KnowledgeBaseError(
+            f"{source}: unknown sector {value!r}; use one of {' '.join(sorted(SECTORS))}"
+        )
+    return value or None
+
+
+class KnowledgeBase:
+    """All look-up tables, built once from the shipped data and any user files."""
+
+    def __init__(self) -> None:
+        self._countries: dict[str, Country] = {}
+        self._demonyms: dict[str, Country] = {}
+        self._capitals: dict[str, Country] = {}
+        self._orgs: dict[str, Organization] = {}
+        self._titles: dict[str, Title] = {}
+        self._org_words: dict[str, OrgWord] = {}
+        self._group_nouns: dict[str, str | None] = {}
+        self.by_iso3: dict[str, Country] = {}
+        self.max_org_words = 1
+        self.max_title_words = 1
+
+    # -- loading -------------------------------------------------------------------
+    @classmethod
+    def default(cls, extra: Iterable[str | Path] = ()) -> KnowledgeBase:
+        kb = cls()
+        data = resources.files("detente.kb") / "data"
+        for name in ("countries", "organizations", "titles", "org_words", "group_nouns"):
+            text = (data / f"{name}.tsv").read_text(encoding="utf-8")
+            kb.add_table(name, _rows(text.splitlines(), f"{name}.tsv"), f"{name}.tsv")
+        for path in extra:
+            kb.load_file(path)
+        return kb
+
+    def load_file(self, path: str | Path) -> None:
+        """Add the entries of a user's YAML or TSV file."""
+        file = Path(path)
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise KnowledgeBaseError(f"{path}: cannot read knowledge-base file ({exc})") from None
+        if file.suffix.lower() in (".yaml", ".yml"):
+            try:
+                data = yaml.safe_load(text) or {}
+            except yaml.YAMLError as exc:
+                raise KnowledgeBaseError(f"{path}: not valid YAML ({exc})") from None
+            if not isinstance(data, dict):
+                raise KnowledgeBaseError(f"{path}: expected a mapping of table names to lists")
+            for table, rows in data.items():
+                if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+                    raise KnowledgeBaseError(f"{path}: {table!r} must be a list of mappings")
+                self.add_table(table, (_yaml_row(r) for r in rows), str(path))
+            return
+        rows = list(_rows(text.splitlines(), str(path)))
+        header = set(rows[0]) if rows else set()
+        table = next((t for t, cols in _TABLE_COLUMNS.items() if header and header >= cols), None)
+        if table is None:
+            raise KnowledgeBaseError(
+                f"{path}: the header does not name a known table; use the columns of one of "
+                + "; ".join(f"{t}: {' '.join(sorted(c))}" for t, c in _TABLE_COLUMNS.items())
+            )
+        self.add_table(table, rows, str(path))
+
+    def add_table(self, table: str, rows: Iterable[dict[str, str]], source: str) -> None:
+        adders = {
+            "countries": self._add_country,
+            "organizations": self._add_org,
+            "titles": self._add_title,
+            "org_words": self._add_org_word,
+            "group_nouns": self._add_group_noun,
+        }
+        if table not in adders:
+            raise KnowledgeBaseError(
+                f"{source}: unknown table {table!r}; use one of {', '.join(adders)}"
+            )
+        for row in rows:
+            missing = _TABLE_COLUMNS[table] - set(row)
+            if missing:
+                raise KnowledgeBaseError(f"{source}: {table} entry lacks {', '.join(missing)}")
+            adders[table](row, source)
+
+    def _add_country(self, row: dict[str, str], source: str) -> None:
+        iso3 = row["iso3"].upper()
+        if not re.fullmatch(r"[A-Z]{3}", iso3):
+            raise KnowledgeBaseError(f"{source}: {iso3!r} is not a three-letter code")
+        country = Country(
+            iso3=iso3,
+            name=row["name"],
+            aliases=_split(row.get("aliases")),
+            demonyms=_split(row.get("demonyms")),
+            capitals=_split(row.get("capitals")),
+        )
+        self.by_iso3[iso3] = country
+        for name in (country.name, *country.aliases):
+            self._countries[key(name)] = country
+        for name in country.demonyms:
+            self._demonyms[key(name)] = country
+        for name in country.capitals:
+            self._capitals[key(name)] = country
+
+    def _add_org(self, row: dict[str, str], source: str) -> None:
+        org = Organization(
+            name=row["name"],
+            aliases=_split(row.get("aliases")),
+            country=row.get("country") or None,
+            sector=_check_sector(row.get("sector"), source),
+            kind=row.get("kind") or "organization",
+        )
+        for name in (org.name, *org.aliases):
+            self._orgs[key(name)] = org
+            self.max_org_words = max(self.max_org_words, len(key(name).split()))
+
+    def _add_title(self, row: dict[str, str], source: str) -> None:
+        title = Title(
+            title=row["title"],
+            sector=_check_sector(row.get("sector"), source),
+            country=row.get("country") or None,
+        )
+        self._titles[key(title.title)] = title
+        self.max_title_words = max(self.max_title_words, len(key(title.title).split()))
+
+    def _add_org_word(self, row: dict[str, str], source: str) -> None:
+        sector = _check_sector(row.get("sector"), source) or ""
+        national = row.get("national", "").lower() in ("yes", "true", "1")
+        self._org_words[key(row["word"])] = OrgWord(row["word"], sector, national)
+
+    def _add_group_noun(self, row: dict[str, str], source: str) -> None:
+        self._group_nouns[key(row["noun"])] = _check_sector(row.get("sector"), source)
+
+    # -- look-ups --------------------------------------------------------------------
+    def country(self, text: str) -> Country | None:
+        """A country by its name, another name or abbreviation ("China", "U.S.", "PRC")."""
+        return self._countries.get(key(text))
+
+    def demonym(self, text: str) -> Country | None:
+        """A country by its nationality word ("Chinese", "Americans")."""
+        return self._demonyms.get(key(text))
+
+    def nationality(self, text: str) -> Country | None:
+        """A country named by a word that can modify a title: demonym or abbreviation."""
+        found = self._demonyms.get(key(text))
+        if found is None and (text.isupper() or "." in text) and len(text) <= 6:
+            found = self._countries.get(key(text))
+        return found
+
+    def capital(self, text: str) -> Country | None:
+        return self._capitals.get(key(text))
+
+    def organization(self, text: str) -> Organization | None:
+        return self._orgs.get(key(text))
+
+    def title(self, text: str) -> Title | None:
+        return self._titles.get(key(text))
+
+    def org_word(self, word: str) -> OrgWord | None:
+        return self._org_words.get(key(word))
+
+    def group_noun(self, word: str) -> tuple[bool, str | None]:
+        """Whether a plural noun names a group of people, and the sector it implies."""
+        k = key(word)
+        return (k in self._group_nouns, self._group_nouns.get(k))
+
+
+_TABLE_COLUMNS: dict[str, set[str]] = {
+    "countries": {"iso3", "name"},
+    "organizations": {"name", "country", "sector", "kind"},
+    "titles": {"title", "sector"},
+    "org_words": {"word", "sector"},
+    "group_nouns": {"noun", "sector"},
+}
+
+
+def _yaml_row(row: dict[str, object]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for field_name, value in row.items():
+        if isinstance(value, list):
+            out[str(field_name)] = "|".join(str(v) for v in value)
+        elif isinstance(value, bool):
+            out[str(field_name)] = "yes" if value else "no"
+        else:
+            out[str(field_name)] = "" if value is None else str(value)
+    for column in ("country", "sector", "kind"):
+        out.setdefault(column, "")
+    return out

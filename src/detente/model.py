@@ -1,0 +1,180 @@
+"""The article record (`detente/article@1`) as typed dataclasses.
+
+The field names and meanings follow ``spec/article-json.md``; ``to_dict`` produces the
+public JSON shape. Offsets are character offsets into ``Article.text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA = "detente/article@1"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of the article text: ``text == article.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Coding:
+    """Why an actor got one of its codes: the rule that fired and the words behind it."""
+
+    rule: str
+    span: Span | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"rule": self.rule}
+        if self.span is not None:
+            out.update(self.span.to_dict())
+        return out
+
+
+@dataclass(slots=True)
+class Actor:
+    """A person, organisation, country or group, with every mention of it."""
+
+    id: str
+    type: str
+    name: str
+    country: str | None = None
+    sector: str | None = None
+    role: str | None = None
+    affiliation: str | None = None
+    mentions: list[Span] = field(default_factory=list)
+    coding: dict[str, Coding] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "name": self.name,
+            "country": self.country,
+            "sector": self.sector,
+            "role": self.role,
+            "affiliation": self.affiliation,
+            "mentions": [m.to_dict() for m in self.mentions],
+            "coding": {key: c.to_dict() for key, c in sorted(self.coding.items())},
+        }
+
+
+@dataclass(slots=True)
+class Quote:
+    id: str
+    kind: str
+    text: str
+    start: int
+    end: int
+    speaker: str | None = None
+    speaker_text: str | None = None
+    speaker_mention: Span | None = None
+    cue: str | None = None
+    cue_span: tuple[int, int] | None = None
+    channel: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "speaker": self.speaker,
+            "speaker_text": self.speaker_text,
+            "speaker_mention": self.speaker_mention.to_dict() if self.speaker_mention else None,
+            "cue": self.cue,
+            "cue_span": (
+                {"start": self.cue_span[0], "end": self.cue_span[1]} if self.cue_span else None
+            ),
+            "channel": self.channel,
+        }
+
+
+@dataclass(slots=True)
+class Event:
+    id: str
+    type: str
+    mode: str | None
+    status: str
+    source: str | None
+    target: str | None
+    source_country: str | None
+    target_country: str | None
+    date: str | None
+    location: str | None
+    intensity: float
+    confidence: float
+    evidence: Span
+    rule: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "mode": self.mode,
+            "status": self.status,
+            "source": self.source,
+            "target": self.target,
+            "source_country": self.source_country,
+            "target_country": self.target_country,
+            "date": self.date,
+            "location": self.location,
+            "intensity": self.intensity,
+            "confidence": self.confidence,
+            "evidence": self.evidence.to_dict(),
+            "rule": self.rule,
+        }
+
+
+@dataclass(slots=True)
+class Article:
+    """One analysed article: metadata, actors, quotes and events."""
+
+    id: str
+    text: str
+    title: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    path: str | None = None
+    authors: list[str] = field(default_factory=list)
+    language: str = "en"
+    actors: list[Actor] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def actor(self, actor_id: str | None) -> Actor | None:
+        """The actor with this id, or None."""
+        if actor_id is None:
+            return None
+        return next((a for a in self.actors if a.id == actor_id), None)
+
+    def to_dict(self, *, include_text: bool = False) -> dict[str, Any]:
+        meta: dict[str, Any] = {
+            "id": self.id,
+            "title": self.title,
+            "published": self.published,
+            "outlet": self.outlet,
+            "url": self.url,
+            "path": self.path,
+            "authors": list(self.authors),
+            "language": self.language,
+        }
+        if include_text:
+            meta["text"] = self.text
+        return {
+            "schema": SCHEMA,
+            "article": meta,
+            "actors": [a.to_dict() for a in self.actors],
+            "quotes": [q.to_dict() for q in self.quotes],
+            "events": [e.to_dict() for e in self.events],
+        }

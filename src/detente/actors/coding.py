@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Doc
 
-from detente.actors.roles import Finding, RoleInfo, former_applies
+from detente.actors.roles import Finding, RoleInfo, doc_text, former_applies
 from detente.kb import KnowledgeBase, Organization, key
 from detente.model import Coding
 from detente.model import Span as TextSpan
@@ -174,7 +174,7 @@ def code_organization(
     mentions: list[tuple[int, int]],
     codes: Codes,
 ) -> None:
-    text = doc.text
+    text = doc_text(doc)
     first = min(mentions)
     first_span = TextSpan(first[0], first[1], text[first[0] : first[1]])
     if org is not None:
@@ -203,7 +203,7 @@ def org_appositive(
     kb: KnowledgeBase, doc: Doc, end_char: int
 ) -> tuple[str | None, str | None, TextSpan] | None:
     """ "X, a conservative foreign-policy group": what the description says of X."""
-    text = doc.text
+    text = doc_text(doc)
     rest = text[end_char : end_char + 120]
     match = re.match(r",\s+(?:a|an)\s+([^,.;:()“”\"]+)", rest)
     if not match:
@@ -237,7 +237,7 @@ def org_appositive(
 
 
 def code_group(kb: KnowledgeBase, doc: Doc, mentions: list[tuple[int, int]], codes: Codes) -> None:
-    text = doc.text
+    text = doc_text(doc)
     for start, end in sorted(mentions):
         span = TextSpan(start, end, text[start:end])
         words = text[start:end].split()

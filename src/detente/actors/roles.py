@@ -63,6 +63,14 @@ class RoleInfo:
     title_tokens: tuple[int, int] | None = None
 
 
+def doc_text(doc: Doc) -> str:
+    """The document's text, built once: ``Doc.text`` joins every token on each call."""
+    text = doc.user_data.get("detente.text")
+    if text is None:
+        text = doc.user_data["detente.text"] = doc.text
+    return text
+
+
 def longest_title(kb: KnowledgeBase, tokens: list[Token]) -> tuple[Title, int, int] | None:
     """The longest title phrase among the tokens, as (title, first, last+1) indices."""
     best: tuple[Title, int, int] | None = None
@@ -151,7 +159,7 @@ def title_before(
         return info
     first, last = role_tokens[0], role_tokens[-1]
     role_start, role_end = first.idx, last.idx + len(last)
-    info.roles.append(Finding(doc.text[role_start:role_end], role_start, role_end, "title"))
+    info.roles.append(Finding(doc_text(doc)[role_start:role_end], role_start, role_end, "title"))
     info.title_tokens = (j, start)
     info.former = any(t.lower_ in ("former", "ex") for t in role_tokens)
     if title.sector:
@@ -310,7 +318,7 @@ def _read_role_part(
             )
     if role_tokens:
         start, end = role_tokens[0].idx, role_tokens[-1].idx + len(role_tokens[-1])
-        info.roles.append(Finding(doc.text[start:end], start, end, rule))
+        info.roles.append(Finding(doc_text(doc)[start:end], start, end, rule))
         if found is not None and found[0].sector and info.role_sector is None:
             info.role_sector = Finding(found[0].sector, start, end, f"role:{found[0].title}")
         if any(t.lower_ in ("former", "ex") for t in role_tokens):
@@ -361,7 +369,7 @@ def _read_affiliation(kb: KnowledgeBase, doc: Doc, tokens: list[Token], info: Ro
             if org is not None and tokens[i].text[:1].isupper():
                 start, end = tokens[i].idx, tokens[i + n - 1].idx + len(tokens[i + n - 1])
                 info.affiliation = Finding(
-                    doc.text[start:end], start, end, "appositive-affiliation"
+                    doc_text(doc)[start:end], start, end, "appositive-affiliation"
                 )
                 info.affiliation_org = org
                 return
@@ -371,7 +379,7 @@ def _read_affiliation(kb: KnowledgeBase, doc: Doc, tokens: list[Token], info: Ro
     if not head:
         return
     start, end = head[0].idx, head[-1].idx + len(head[-1])
-    info.affiliation = Finding(doc.text[start:end], start, end, "appositive-affiliation")
+    info.affiliation = Finding(doc_text(doc)[start:end], start, end, "appositive-affiliation")
 
 
 def membership_country(kb: KnowledgeBase, doc: Doc, start: int, sentence: Span) -> Finding | None:

@@ -32,3 +32,10 @@ def test_authors_and_credits(analyzer: Analyzer, seed_dir: Path) -> None:
     names = {a.name.lower() for a in article.actors}
     assert not any("millis" in n or "getty" in n for n in names)
     assert "robbie gramer" not in names
+
+
+def test_quotes_meet_the_bar(figures: dict) -> None:
+    direct = figures["direct_quotes"]
+    assert direct["found"] == direct["gold"] == 17
+    assert direct["precision"] >= 0.95 and direct["recall"] >= 0.95
+    assert figures["indirect_quotes"]["f1"] >= 0.75

@@ -21,6 +21,7 @@ from detente.actors import ActorFinder
 from detente.kb import KnowledgeBase
 from detente.layout import analyse_layout
 from detente.model import Article
+from detente.quotes import QuoteFinder
 from detente.textio import RawArticle
 
 log = logging.getLogger(__name__)
@@ -87,6 +88,7 @@ class Analyzer:
             )
         self.kb = kb if kb is not None else KnowledgeBase.default(kb_files)
         self.find_actors = ActorFinder(self.kb)
+        self.find_quotes = QuoteFinder(self.kb)
 
     def analyze(self, raw: RawArticle | str, **metadata: str | None) -> Article:
         """Analyse one article; ``metadata`` (title, published, ...) overrides the input's."""
@@ -127,4 +129,5 @@ class Analyzer:
             warnings=list(raw.warnings),
         )
         article.actors = self.find_actors(doc, layout)
+        article.quotes = self.find_quotes(doc, article.actors)
         return article

@@ -278,8 +278,8 @@ class _Run:
         text = doc[start:end].text
         if all(kb.title(t.text) is not None for t in words):
             return None  # "Councilor"
-        if kb.organization(text) or kb.country(text) or kb.demonym(text):
-            return None  # "Twitter", "Chinese": not people
+        if kb.organization(text) or kb.country(text) or kb.demonym(text) or kb.capital(text):
+            return None  # "Twitter", "Chinese", "Kyiv": not people
         if self.is_blocked(*self.char_span(start, end)):
             return None
         return start, end

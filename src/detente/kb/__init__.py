@@ -83,6 +83,16 @@ class Title:
 
 
 @dataclass(frozen=True, slots=True)
+class Cue:
+    """A word or phrase of saying ("say", "statement", "according to") and its kind."""
+
+    cue: str
+    pos: str
+    kind: str
+    direction: str
+
+
+@dataclass(frozen=True, slots=True)
 class OrgWord:
     """A head word of organisation names ("Ministry", "University") and what it implies."""
 
@@ -123,6 +133,7 @@ class KnowledgeBase:
         self._titles: dict[str, Title] = {}
         self._org_words: dict[str, OrgWord] = {}
         self._group_nouns: dict[str, str | None] = {}
+        self._cues: dict[tuple[str, str], Cue] = {}
         self.by_iso3: dict[str, Country] = {}
         self.max_org_words = 1
         self.max_title_words = 1
@@ -132,7 +143,7 @@ class KnowledgeBase:
     def default(cls, extra: Iterable[str | Path] = ()) -> KnowledgeBase:
         kb = cls()
         data = resources.files("detente.kb") / "data"
-        for name in ("countries", "organizations", "titles", "org_words", "group_nouns"):
+        for name in ("countries", "organizations", "titles", "org_words", "group_nouns", "cues"):
             text = (data / f"{name}.tsv").read_text(encoding="utf-8")
             kb.add_table(name, _rows(text.splitlines(), f"{name}.tsv"), f"{name}.tsv")
         for path in extra:
@@ -175,6 +186,7 @@ class KnowledgeBase:
             "titles": self._add_title,
             "org_words": self._add_org_word,
             "group_nouns": self._add_group_noun,
+            "cues": self._add_cue,
         }
         if table not in adders:
             raise KnowledgeBaseError(
@@ -234,6 +246,13 @@ class KnowledgeBase:
     def _add_group_noun(self, row: dict[str, str], source: str) -> None:
         self._group_nouns[key(row["noun"])] = _check_sector(row.get("sector"), source)
 
+    def _add_cue(self, row: dict[str, str], source: str) -> None:
+        pos = row["pos"].lower()
+        if pos not in ("verb", "noun", "phrase"):
+            raise KnowledgeBaseError(f"{source}: cue pos {pos!r} must be verb, noun or phrase")
+        cue = Cue(key(row["cue"]), pos, row.get("kind") or "speech", row.get("direction") or "-")
+        self._cues[(cue.cue, pos)] = cue
+
     # -- look-ups --------------------------------------------------------------------
     def country(self, text: str) -> Country | None:
         """A country by its name, another name or abbreviation ("China", "U.S.", "PRC")."""
@@ -259,6 +278,13 @@ class KnowledgeBase:
     def title(self, text: str) -> Title | None:
         return self._titles.get(key(text))
 
+    def cue(self, lemma: str, pos: str) -> Cue | None:
+        """A cue of saying by lemma and part of speech ("verb", "noun" or "phrase")."""
+        return self._cues.get((key(lemma), pos))
+
+    def cue_phrases(self) -> list[Cue]:
+        return [c for (_, pos), c in self._cues.items() if pos == "phrase"]
+
     def org_word(self, word: str) -> OrgWord | None:
         return self._org_words.get(key(word))
 
@@ -274,6 +300,7 @@ _TABLE_COLUMNS: dict[str, set[str]] = {
     "titles": {"title", "sector"},
     "org_words": {"word", "sector"},
     "group_nouns": {"noun", "sector"},
+    "cues": {"cue", "pos", "kind"},
 }
 
 

@@ -1,0 +1,455 @@
+"""Quotations: direct, mixed and indirect, each with its speaker resolved to an actor.
+
+Direct quotations come from paired quotation marks (``marks``); the attribution is the
+cue of saying next to them ("... ,” said X", "X wrote: “...”", "“...” —X", "according
+to X"). A quotation with no cue of its own continues the speaker of the quotation just
+before it, in the same or the previous paragraph. A quoted fragment inside someone's
+reported clause is a mixed quotation; a fragment nobody is said to have said (a scare
+quote, a title) is not a quotation. Indirect quotations are clauses reported by a verb
+of saying ("X said that ...") or sourced with "according to X".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from detente.actors.roles import doc_text
+from detente.kb import KnowledgeBase, key
+from detente.model import Actor, Coding, Quote
+from detente.model import Span as TextSpan
+from detente.quotes.marks import QuotedSpan, pair_marks
+
+_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_INDIRECT_KINDS = frozenset({"speech", "writing", "source"})
+_CHANNEL_PREPS = frozenset({"on", "in", "at", "during", "via", "to"})
+_DASH_ATTRIBUTION = re.compile(r"^[ \t]*[—–]+[ \t]*(?=\S)")
+_SENTENCE_END = re.compile(r"[.!?](?:[”\"’)]*)\s")
+_STRIP_DETERMINERS = frozenset(
+    {"the", "a", "an", "some", "several", "many", "other", "two", "three"}
+)
+
+
+@dataclass(slots=True)
+class _Attribution:
+    cue: Token | None
+    speaker: Token | None
+    cue_before: bool
+
+
+class QuoteFinder:
+    """Finds the quotations of one parsed article and resolves their speakers."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+
+    def __call__(self, doc: Doc, actors: list[Actor]) -> list[Quote]:
+        return _Run(self.kb, doc, actors).quotes()
+
+
+class _Run:
+    def __init__(self, kb: KnowledgeBase, doc: Doc, actors: list[Actor]) -> None:
+        self.kb = kb
+        self.doc = doc
+        self.text = doc_text(doc)
+        self.actors = actors
+        self.owner: dict[int, tuple[Actor, TextSpan]] = {}
+        for actor in actors:
+            for mention in actor.mentions:
+                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                for token in span:
+                    self.owner.setdefault(token.i, (actor, mention))
+        self.results: list[Quote] = []
+
+    # -- direct and mixed ------------------------------------------------------------
+    def quotes(self) -> list[Quote]:
+        pairing = pair_marks(self.text)
+        spans = pairing.spans
+        by_chain: dict[int, list[QuotedSpan]] = {}
+        for span in spans:
+            by_chain.setdefault(span.chain, []).append(span)
+        previous: Quote | None = None
+        previous_line = -10
+        for chain in sorted(by_chain, key=lambda c: by_chain[c][0].start):
+            pieces = by_chain[chain]
+            found = next(
+                (a for a in (self.attribution(p) for p in pieces) if a.cue is not None), None
+            )
+            first = pieces[0]
+            line = self.text.count("\n", 0, first.open_at)
+            for piece in pieces:
+                quote = self.direct_quote(piece, found, previous, line - previous_line)
+                if quote is not None:
+                    self.results.append(quote)
+                    previous = quote
+                    previous_line = self.text.count("\n", 0, piece.open_at)
+        quoted = [(q.start, q.end) for q in self.results]
+        self.indirect_quotes(quoted)
+        self.results.sort(key=lambda q: q.start)
+        for number, quote in enumerate(self.results, start=1):
+            quote.id = f"q{number}"
+        return self.results
+
+    def token_at(self, char: int) -> Token | None:
+        span = self.doc.char_span(char, min(char + 1, len(self.text)), alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+
+    def paragraph_bounds(self, at: int) -> tuple[int, int]:
+        start = self.text.rfind("\n", 0, at) + 1
+        end = self.text.find("\n", at)
+        return start, len(self.text) if end < 0 else end
+
+    def attribution(self, piece: QuotedSpan) -> _Attribution:
+        """The cue and speaker next to one quoted span, after it first, then before it."""
+        para_start, para_end = self.paragraph_bounds(piece.open_at)
+        if not piece.closed:
+            return self.attribution_before(piece, para_start)
+        # After: up to the next opening mark or the end of the sentence.
+        after_end = para_end
+        next_open = self.text.find("“", piece.close_at + 1, para_end)
+        if next_open >= 0:
+            after_end = next_open
+        tail = self.text[piece.close_at + 1 : after_end]
+        dash = _DASH_ATTRIBUTION.match(tail)
+        if dash:
+            speaker = self.token_at(piece.close_at + 1 + dash.end())
+            if speaker is not None and speaker.i in self.owner:
+                return _Attribution(speaker, speaker, False)
+        stop = _SENTENCE_END.search(tail)
+        window_end = piece.close_at + 1 + (stop.start() + 1 if stop else len(tail))
+        found = self.cue_in(piece.close_at + 1, window_end, last=False)
+        if found is not None:
+            return _Attribution(found, self.subject_of(found), False)
+        return self.attribution_before(piece, para_start)
+
+    def attribution_before(self, piece: QuotedSpan, para_start: int) -> _Attribution:
+        """ "X said: “...”", "X said, “...”": a cue ending the words before the mark."""
+        head = self.text[para_start : piece.open_at]
+        ends = list(_SENTENCE_END.finditer(head))
+        window_start = para_start + (ends[-1].end() if ends else 0)
+        before = self.text[window_start : piece.open_at].rstrip()
+        if before and (before[-1] in ":," or self.ends_with_cue(window_start, piece.open_at)):
+            found = self.cue_in(window_start, piece.open_at, last=True)
+            if found is not None:
+                return _Attribution(found, self.subject_of(found), True)
+        return _Attribution(None, None, False)
+
+    def ends_with_cue(self, start: int, end: int) -> bool:
+        span = self.doc.char_span(start, end, alignment_mode="contract")
+        if span is None or not len(span):
+            return False
+        tokens = [t for t in span if not t.is_punct and not t.is_space]
+        return bool(tokens) and (
+            self.is_cue(tokens[-1]) or (tokens[-1].lower_ == "that" and len(tokens) > 1)
+        )
+
+    def is_cue(self, token: Token) -> bool:
+        if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+            return self.kb.cue(token.lemma_, "verb") is not None
+        return False
+
+    def cue_in(self, start: int, end: int, *, last: bool) -> Token | None:
+        span = self.doc.char_span(start, end, alignment_mode="contract")
+        if span is None:
+            return None
+        tokens = list(span)
+        if last:
+            tokens.reverse()
+        for token in tokens:
+            if self.is_cue(token):
+                return token
+            if self.is_according(token):
+                return token
+        return None
+
+    def is_according(self, token: Token) -> bool:
+        """The "according" of "according to X"."""
+        return (
+            token.lower_ == "according"
+            and token.i + 1 < len(self.doc)
+            and self.doc[token.i + 1].lower_ == "to"
+        )
+
+    def subject_of(self, cue: Token) -> Token | None:
+        """Who says: the cue's subject, or its governor's ("..., declaring that ...")."""
+        if cue.lower_ == "according":
+            to = self.doc[cue.i + 1]
+            return next((c for c in to.children if c.dep_ == "pobj"), None)
+        token: Token | None = cue
+        for _ in range(3):
+            if token is None:
+                break
+            subject = next(
+                (
+                    c
+                    for c in token.children
+                    if c.dep_ in _SUBJECTS and c.lower_ not in ("that", "which", "this", "what")
+                ),
+                None,
+            )
+            if subject is not None:
+                return subject
+            agent = next((c for c in token.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                return next((c for c in agent.children if c.dep_ == "pobj"), None)
+            token = token.head if token.head is not token else None
+        return None
+
+    def direct_quote(
+        self,
+        piece: QuotedSpan,
+        found: _Attribution | None,
+        previous: Quote | None,
+        lines_since_previous: int,
+    ) -> Quote | None:
+        text = self.text
+        own = self.attribution(piece) if found is None else found
+        if own.cue is None:
+            # No cue: a continuation of the last speaker, or not a quotation at all.
+            words = len(text[piece.start : piece.end].split())
+            para_start, _ = self.paragraph_bounds(piece.open_at)
+            opens_sentence = not text[para_start : piece.open_at].strip() or bool(
+                re.search(r"[.!?][”\"’]?\s*$", text[para_start : piece.open_at])
+            )
+            if previous is None or previous.speaker is None or lines_since_previous > 2:
+                return None
+            if not opens_sentence or words < 3:
+                return None
+            quote = self.make_quote("direct", piece.start, piece.end)
+            quote.speaker, quote.speaker_text = previous.speaker, previous.speaker_text
+            quote.speaker_mention = previous.speaker_mention
+            return quote
+        kind, start = "direct", piece.start
+        end = piece.end
+        if not own.cue_before:
+            clause_start = self.clause_start(piece.open_at)
+            if len(re.findall(r"[^\W\d_]+", text[clause_start : piece.open_at])) >= 2:
+                kind, start, end = "mixed", clause_start, piece.close_at + 1
+        quote = self.make_quote(kind, start, end)
+        self.attach(quote, own)
+        if kind == "mixed" and quote.speaker is None:
+            return None  # a title or a scare quote near a verb of saying
+        return quote
+
+    def clause_start(self, open_at: int) -> int:
+        para_start, _ = self.paragraph_bounds(open_at)
+        head = self.text[para_start:open_at]
+        ends = list(_SENTENCE_END.finditer(head))
+        start = para_start + (ends[-1].end() if ends else 0)
+        while start < open_at and self.text[start].isspace():
+            start += 1
+        return start
+
+    def make_quote(self, kind: str, start: int, end: int) -> Quote:
+        while end > start and self.text[end - 1] in " ,\n":
+            end -= 1
+        return Quote(id="", kind=kind, text=self.text[start:end], start=start, end=end)
+
+    def attach(self, quote: Quote, attribution: _Attribution) -> None:
+        cue = attribution.cue
+        if cue is not None:
+            cue_end = cue.idx + len(cue)
+            if cue.lower_ == "according":
+                to = self.doc[cue.i + 1]
+                cue_end = to.idx + len(to)
+            quote.cue = self.text[cue.idx : cue_end]
+            quote.cue_span = (cue.idx, cue_end)
+            quote.channel = self.channel(cue)
+        speaker = attribution.speaker
+        if speaker is None:
+            return
+        actor, mention = self.resolve(speaker, quote.start)
+        quote.speaker_mention = mention
+        if actor is not None:
+            quote.speaker, quote.speaker_text = actor.id, actor.name
+
+    def channel(self, cue: Token) -> str | None:
+        """ "on Twitter", "in an interview with CNN", "in a statement"."""
+        for prep in cue.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _CHANNEL_PREPS:
+                continue
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is None:
+                continue
+            org = self.owner.get(obj.i)
+            is_platform = org is not None and org[0].type == "organization"
+            if is_platform or self.kb.cue(obj.lemma_, "noun") is not None:
+                phrase = self.doc[obj.left_edge.i : obj.right_edge.i + 1]
+                words = [t for t in phrase if t.lower_ not in ("a", "an", "the")]
+                if words:
+                    return self.text[words[0].idx : words[-1].idx + len(words[-1])]
+        return None
+
+    # -- speakers --------------------------------------------------------------------
+    def resolve(self, token: Token, before: int) -> tuple[Actor | None, TextSpan]:
+        """The actor a speaker's words name, and those words."""
+        owned = self.owner.get(token.i)
+        if owned is not None:
+            return owned
+        phrase = self.noun_phrase(token)
+        mention = TextSpan(phrase[0], phrase[1], self.text[phrase[0] : phrase[1]])
+        lower = token.lower_
+        if lower in _PRONOUNS:
+            return self.antecedent(lower, token.idx), mention
+        described = self.described_person(token, token.idx)
+        if described is not None:
+            return described, mention
+        return self.new_group(token, phrase), mention
+
+    def noun_phrase(self, token: Token) -> tuple[int, int]:
+        left = token.left_edge
+        while left.i < token.i and left.is_punct:
+            left = self.doc[left.i + 1]
+        return left.idx, token.idx + len(token)
+
+    def antecedent(self, pronoun: str, at: int) -> Actor | None:
+        """Who a pronoun names: the speaker of the quotation just before, when it is in
+        this paragraph or the one before and of the right kind (a person for he, she and
+        I); else the nearest actor of the right kind mentioned before it."""
+        wanted = (
+            ("person",) if pronoun in ("he", "she", "i") else ("group", "organization", "country")
+        )
+        earlier = [q for q in self.results if q.start < at]
+        if earlier:
+            last = max(earlier, key=lambda q: q.start)
+            near = self.text.count("\n", last.end, at) <= 2
+            actor = next((a for a in self.actors if a.id == last.speaker), None)
+            if near and actor is not None and actor.type in wanted:
+                return actor
+        best: tuple[int, Actor] | None = None
+        for actor in self.actors:
+            if actor.type not in wanted:
+                continue
+            for mention in actor.mentions:
+                if mention.end <= at and (best is None or mention.start > best[0]):
+                    best = (mention.start, actor)
+        return best[1] if best else None
+
+    def described_person(self, token: Token, at: int) -> Actor | None:
+        """ "the senator", "the former official": the last person whose role says so."""
+        if not token.is_lower or token.tag_ not in ("NN", "NNP"):
+            return None
+        word = re.compile(rf"\b{re.escape(token.lemma_.lower())}\b")
+        best: tuple[int, Actor] | None = None
+        for actor in self.actors:
+            if actor.type != "person" or not actor.role or not word.search(actor.role.lower()):
+                continue
+            for mention in actor.mentions:
+                if mention.end <= at and (best is None or mention.start > best[0]):
+                    best = (mention.start, actor)
+        return best[1] if best else None
+
+    def new_group(self, token: Token, phrase: tuple[int, int]) -> Actor | None:
+        """A speaker that is no actor yet ("the ministry", "sources") becomes a group.
+
+        Only nouns that name people or bodies qualify: group nouns, organisation words
+        and titles ("the spokesman"); "her book" says nothing.
+        """
+        kb = self.kb
+        if token.pos_ not in ("NOUN", "PROPN") or not (
+            kb.group_noun(token.text)[0]
+            or kb.org_word(token.text)
+            or kb.title(token.text)
+            or kb.title(token.lemma_)
+        ):
+            return None
+        words = [
+            t
+            for t in self.doc[
+                self.doc.char_span(*phrase, alignment_mode="expand").start : token.i + 1
+            ]
+            if t.lower_ not in _STRIP_DETERMINERS and not t.is_punct
+        ]
+        if not words:
+            return None
+        name = " ".join(t.text for t in words)
+        existing = next(
+            (a for a in self.actors if a.type == "group" and key(a.name) == key(name)), None
+        )
+        span = TextSpan(phrase[0], phrase[1], self.text[phrase[0] : phrase[1]])
+        if existing is not None:
+            if span not in existing.mentions:
+                existing.mentions.append(span)
+                existing.mentions.sort(key=lambda m: m.start)
+            return existing
+        actor = Actor(id=f"a{len(self.actors) + 1}", type="group", name=name, mentions=[span])
+        for word in words[:-1]:
+            country = self.kb.nationality(word.text) or self.kb.country(word.text)
+            if country is not None:
+                actor.country = country.iso3
+                actor.coding["country"] = Coding("group-nationality", span)
+                break
+        _, sector = self.kb.group_noun(token.text)
+        if sector:
+            actor.sector = sector
+            actor.coding["sector"] = Coding(f"group-noun:{token.lower_}", span)
+        self.actors.append(actor)
+        for t in words:
+            self.owner.setdefault(t.i, (actor, span))
+        return actor
+
+    # -- indirect --------------------------------------------------------------------
+    def indirect_quotes(self, quoted: list[tuple[int, int]]) -> None:
+        def inside_quote(start: int, end: int) -> bool:
+            return any(s < end and start < e for s, e in quoted)
+
+        for sentence in self.doc.sents:
+            for token in sentence:
+                content: tuple[int, int] | None = None
+                if self.is_according(token):
+                    content = self.according_content(token, sentence)
+                elif self.is_cue(token):
+                    cue = self.kb.cue(token.lemma_, "verb")
+                    if cue is None or cue.kind not in _INDIRECT_KINDS:
+                        continue
+                    clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
+                    if clause is None or clause.i < token.i:
+                        continue
+                    content = self.clause_span(clause)
+                if (
+                    content is None
+                    or inside_quote(*content)
+                    or inside_quote(token.idx, token.idx + 1)
+                ):
+                    continue
+                speaker = self.subject_of(token)
+                if speaker is None:
+                    continue
+                quote = self.make_quote("indirect", *content)
+                if len(quote.text.split()) < 3:
+                    continue
+                self.attach(quote, _Attribution(token, speaker, True))
+                if quote.speaker is None:
+                    continue
+                self.results.append(quote)
+                quoted.append((quote.start, quote.end))
+
+    def clause_span(self, clause: Token) -> tuple[int, int]:
+        tokens = [t for t in clause.subtree if not t.is_space]
+        while tokens and (tokens[0].is_punct or tokens[0].lower_ == "that"):
+            tokens = tokens[1:]
+        while tokens and tokens[-1].is_punct:
+            tokens = tokens[:-1]
+        if not tokens:
+            return clause.idx, clause.idx
+        return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+    def according_content(self, according: Token, sentence: Span) -> tuple[int, int] | None:
+        """The rest of the sentence, around "according to X"."""
+        phrase = list(according.subtree)
+        first, last = phrase[0].i, phrase[-1].i
+        before = [t for t in self.doc[sentence.start : first] if not t.is_space]
+        after = [t for t in self.doc[last + 1 : sentence.end] if not t.is_space]
+        part = before if len(before) >= len(after) else after
+        while part and part[0].is_punct:
+            part = part[1:]
+        while part and part[-1].is_punct:
+            part = part[:-1]
+        if len(part) < 3:
+            return None
+        return part[0].idx, part[-1].idx + len(part[-1])

@@ -1,0 +1,202 @@
+"""Quotations: each form news uses, the inputs that must yield none, and speakers.
+
+Every text here is written for the test; the people in it are invented.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.model import Article, Quote
+from detente.pipeline import Analyzer
+from detente.quotes.marks import pair_marks
+
+
+def speaker(article: Article, quote: Quote) -> str | None:
+    actor = article.actor(quote.speaker)
+    return actor.name if actor else None
+
+
+def found(article: Article) -> list[tuple[str, str, str | None]]:
+    return [(q.kind, q.text, speaker(article, q)) for q in article.quotes]
+
+
+# -- pairing marks ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "stray"),
+    [
+        ('He said "A" and "B."', ["A", "B."], []),
+        ("“A,” he said. “B.”", ["A,", "B."], []),
+        ("“Outer ‘inner’ words,” she said.", ["Outer ‘inner’ words,"], []),
+        ("“Para one.\n\n“Para two,” she said.", ["Para one.", "Para two,"], []),
+        ("“Unclosed here.\n\nNext paragraph has no mark.", [], [0]),
+        ("A stray ” mark, then “fine” words.", ["fine"], [8]),
+        ('Mixed "straight and curly” marks.', ["straight and curly"], []),
+        ("No marks at all.", [], []),
+    ],
+)
+def test_pair_marks(text: str, spans: list[str], stray: list[int]) -> None:
+    pairing = pair_marks(text)
+    assert [text[s.start : s.end] for s in pairing.spans] == spans
+    assert pairing.stray == stray
+
+
+def test_unbalanced_marks_never_fail_the_article(analyzer: Analyzer) -> None:
+    text = (
+        "“This is fine,” said Dana Whitlock, an analyst at the Harbor Institute. Then a stray ” "
+        "appears, and “another one opens but never closes.\n\nThe talks went on."
+    )
+    article = analyzer.analyze(text)
+    assert found(article) == [("direct", "This is fine", "Dana Whitlock")]
+
+
+# -- direct quotations -------------------------------------------------------------------
+
+DIRECT_CASES = [
+    # speaker after, inverted
+    (
+        "“We will not back down,” said Pat Moreno, a senator from Ohio.",
+        [("direct", "We will not back down", "Pat Moreno")],
+    ),
+    # speaker after, not inverted, with an appositive and a channel
+    (
+        "“The talks failed,” Dana Whitlock, an analyst at the Harbor Institute, wrote on Twitter.",
+        [("direct", "The talks failed", "Dana Whitlock")],
+    ),
+    # speaker between two parts, pronoun resolved
+    (
+        "Lena Okafor spoke first. “It is a start,” she said. “It is not a thaw.”",
+        [
+            ("direct", "It is a start", "Lena Okafor"),
+            ("direct", "It is not a thaw.", "Lena Okafor"),
+        ],
+    ),
+    # colon introduction
+    (
+        "Dana Whitlock wrote on Twitter: “The visit was a mistake.”",
+        [("direct", "The visit was a mistake.", "Dana Whitlock")],
+    ),
+    # dash attribution
+    (
+        "Kim Arden, the commissioner, spoke at length.\n\n“We act now.” —Kim Arden",
+        [("direct", "We act now.", "Kim Arden")],
+    ),
+    # several sentences in one quotation
+    (
+        "“One. Two. Three,” said Pat Moreno.",
+        [("direct", "One. Two. Three", "Pat Moreno")],
+    ),
+    # a following paragraph continues the same speaker
+    (
+        "“The first point is trade,” said Pat Moreno.\n\n“The second point is security.”",
+        [
+            ("direct", "The first point is trade", "Pat Moreno"),
+            ("direct", "The second point is security.", "Pat Moreno"),
+        ],
+    ),
+    # a quotation over two paragraphs, closed only at the end
+    (
+        "Pat Moreno said: “The first point is trade.\n\n“The second point is security.”",
+        [
+            ("direct", "The first point is trade.", "Pat Moreno"),
+            ("direct", "The second point is security.", "Pat Moreno"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DIRECT_CASES)
+def test_direct_quotations(analyzer: Analyzer, text: str, expected: list) -> None:
+    article = analyzer.analyze(text)
+    assert [q for q in found(article) if q[0] != "indirect"] == expected
+    for quote in article.quotes:
+        assert text[quote.start : quote.end] == quote.text
+        if quote.cue_span:
+            assert text[quote.cue_span[0] : quote.cue_span[1]] == quote.cue
+
+
+def test_channel_and_speaker_mention(analyzer: Analyzer) -> None:
+    text = (
+        "“The talks failed,” Dana Whitlock, an analyst at the Harbor Institute, wrote on Twitter."
+    )
+    quote = analyzer.analyze(text).quotes[0]
+    assert quote.channel == "Twitter"
+    assert quote.cue == "wrote"
+    assert quote.speaker_mention is not None and quote.speaker_mention.text == "Dana Whitlock"
+
+
+def test_mixed_quotation_takes_the_whole_clause(analyzer: Analyzer) -> None:
+    text = "Direct military lines are “essential for avoiding a crisis,” Pat Moreno said."
+    article = analyzer.analyze(text)
+    assert found(article) == [
+        ("mixed", "Direct military lines are “essential for avoiding a crisis,”", "Pat Moreno")
+    ]
+
+
+def test_description_resolves_to_the_person(analyzer: Analyzer) -> None:
+    text = (
+        "Senator Pat Moreno visited Kyiv on Monday.\n\n“We stand with Ukraine,” the senator said."
+    )
+    article = analyzer.analyze(text)
+    assert found(article) == [("direct", "We stand with Ukraine", "Pat Moreno")]
+    assert article.quotes[0].speaker_mention.text == "the senator"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # scare quotes and titles: nobody is said to have said them
+        "The two sides agreed to expand “people-to-people” contacts and flights.",
+        "The administration wants to compete “responsibly” with China.",
+        "Her book “The Long Game” was published in 2021.",
+        # a quotation nobody is said to have said, with no speaker before it
+        "“This is an unattributed sentence in quotation marks.”",
+        "No quotation marks and no saying here at all.",
+    ],
+)
+def test_no_quotation(analyzer: Analyzer, text: str) -> None:
+    assert [q for q in analyzer.analyze(text).quotes if q.kind != "indirect"] == []
+
+
+# -- indirect quotations --------------------------------------------------------------
+
+INDIRECT_CASES = [
+    ("Pat Moreno said that the talks had failed.", "the talks had failed", "Pat Moreno"),
+    ("Some experts argued the trip achieved nothing.", "the trip achieved nothing", "experts"),
+    (
+        "Chinese officials warned that Taiwan was a red line.",
+        "Taiwan was a red line",
+        "Chinese officials",
+    ),
+    (
+        "Beijing pushed for an earlier visit, according to several officials.",
+        "Beijing pushed for an earlier visit",
+        "officials",
+    ),
+    (
+        "The ministry said in a statement that the sanctions were illegal.",
+        "the sanctions were illegal",
+        "ministry",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "who"), INDIRECT_CASES)
+def test_indirect_quotations(analyzer: Analyzer, text: str, content: str, who: str) -> None:
+    article = analyzer.analyze(text)
+    assert [(q.kind, q.text) for q in article.quotes] == [("indirect", content)]
+    actor = article.actor(article.quotes[0].speaker)
+    assert actor is not None and who in actor.name
+
+
+def test_group_speaker_has_its_country(analyzer: Analyzer) -> None:
+    article = analyzer.analyze("Chinese officials warned that Taiwan was a red line.")
+    actor = article.actor(article.quotes[0].speaker)
+    assert actor is not None and (actor.type, actor.country) == ("group", "CHN")
+
+
+def test_statement_is_the_channel(analyzer: Analyzer) -> None:
+    article = analyzer.analyze("The ministry said in a statement that the sanctions were illegal.")
+    assert article.quotes[0].channel == "statement"

@@ -65,13 +65,10 @@ DIRECT_CASES = [
         "“The talks failed,” Dana Whitlock, an analyst at the Harbor Institute, wrote on Twitter.",
         [("direct", "The talks failed", "Dana Whitlock")],
     ),
-    # speaker between two parts, pronoun resolved
+    # speaker between two parts, pronoun resolved: one quotation in two parts
     (
         "Lena Okafor spoke first. “It is a start,” she said. “It is not a thaw.”",
-        [
-            ("direct", "It is a start", "Lena Okafor"),
-            ("direct", "It is not a thaw.", "Lena Okafor"),
-        ],
+        [("direct", "It is a start … It is not a thaw.", "Lena Okafor")],
     ),
     # colon introduction
     (
@@ -91,18 +88,12 @@ DIRECT_CASES = [
     # a following paragraph continues the same speaker
     (
         "“The first point is trade,” said Pat Moreno.\n\n“The second point is security.”",
-        [
-            ("direct", "The first point is trade", "Pat Moreno"),
-            ("direct", "The second point is security.", "Pat Moreno"),
-        ],
+        [("direct", "The first point is trade … The second point is security.", "Pat Moreno")],
     ),
     # a quotation over two paragraphs, closed only at the end
     (
         "Pat Moreno said: “The first point is trade.\n\n“The second point is security.”",
-        [
-            ("direct", "The first point is trade.", "Pat Moreno"),
-            ("direct", "The second point is security.", "Pat Moreno"),
-        ],
+        [("direct", "The first point is trade. … The second point is security.", "Pat Moreno")],
     ),
 ]
 
@@ -112,7 +103,9 @@ def test_direct_quotations(analyzer: Analyzer, text: str, expected: list) -> Non
     article = analyzer.analyze(text)
     assert [q for q in found(article) if q[0] != "indirect"] == expected
     for quote in article.quotes:
-        assert text[quote.start : quote.end] == quote.text
+        parts = quote.parts or [(quote.start, quote.end)]
+        assert " … ".join(text[s:e] for s, e in parts) == quote.text
+        assert (parts[0][0], parts[-1][1]) == (quote.start, quote.end)
         if quote.cue_span:
             assert text[quote.cue_span[0] : quote.cue_span[1]] == quote.cue
 
@@ -125,6 +118,19 @@ def test_channel_and_speaker_mention(analyzer: Analyzer) -> None:
     assert quote.channel == "Twitter"
     assert quote.cue == "wrote"
     assert quote.speaker_mention is not None and quote.speaker_mention.text == "Dana Whitlock"
+
+
+def test_mixed_quotation_after_the_cue(analyzer: Analyzer) -> None:
+    text = "Pat Moreno criticized the law as a “crazy system” on Monday."
+    article = analyzer.analyze(text)
+    [(kind, quoted, who)] = found(article)
+    assert (kind, who) == ("mixed", "Pat Moreno")
+    assert quoted.startswith("the law as a “crazy system”")
+
+
+def test_initials_do_not_end_the_attribution(analyzer: Analyzer) -> None:
+    text = "“It is over,” Vann R. Moreno, a writer at the Harbor Ledger, said on Twitter."
+    assert found(analyzer.analyze(text)) == [("direct", "It is over", "Vann R. Moreno")]
 
 
 def test_mixed_quotation_takes_the_whole_clause(analyzer: Analyzer) -> None:

@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -78,8 +79,15 @@ def build_parser() -> argparse.ArgumentParser:
     _common(analyze)
     analyze.set_defaults(run=run_analyze)
 
-    evaluate = sub.add_parser("eval", help="score detente against hand annotations in a folder")
-    evaluate.add_argument("folder", metavar="DIR", help="articles with NAME.gold.json beside them")
+    evaluate = sub.add_parser(
+        "eval",
+        help="score detente against hand annotations",
+        description="detente eval DIR: articles with NAME.gold.json beside them. "
+        "detente eval polnear DIR: the PolNeAR corpus folder (the one holding data/).",
+    )
+    evaluate.add_argument("target", nargs="+", metavar="[KIND] DIR", help="[polnear] DIR")
+    evaluate.add_argument("--split", default="dev", help="PolNeAR split: train, dev or test")
+    evaluate.add_argument("--limit", type=int, help="score only the first N articles")
     evaluate.add_argument(
         "-v", "--verbose", action="store_true", help="list every error per article"
     )
@@ -137,8 +145,15 @@ def run_eval(args: argparse.Namespace) -> int:
     from detente.eval import evaluate_folder
     from detente.eval.gold import format_summary, summary
 
+    kinds = ("polnear",)
+    if len(args.target) == 2 and args.target[0] in kinds:
+        return run_eval_polnear(args, Path(args.target[1]))
+    if len(args.target) != 1:
+        raise errors.DetenteError(
+            f"eval takes DIR, or KIND DIR with KIND one of {', '.join(kinds)}; got {args.target}"
+        )
     analyzer = _analyzer(args)
-    scores = list(evaluate_folder(Path(args.folder), analyzer))
+    scores = list(evaluate_folder(Path(args.target[0]), analyzer))
     figures = summary(scores)
     if args.json:
         figures["errors"] = {s.name: s.errors for s in scores}
@@ -151,6 +166,33 @@ def run_eval(args: argparse.Namespace) -> int:
                 print(f"  {error}")
         print()
     print(format_summary(figures))
+    return 0
+
+
+def run_eval_polnear(args: argparse.Namespace, root: Path) -> int:
+    from detente.eval.polnear import format_score, load_split, score
+
+    articles = load_split(root, args.split, args.limit)
+    analyzer = _analyzer(args)
+    raws = (RawArticle(text=a.text, published=a.published, path=a.name) for a in articles)
+    results = []
+    started = time.perf_counter()
+    for number, (gold, article) in enumerate(
+        zip(articles, analyzer.analyze_prepared(raws), strict=True), start=1
+    ):
+        results.append((gold, article))
+        if sys.stderr.isatty():
+            print(f"\r{number}/{len(articles)} articles", end="", file=sys.stderr)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    figures = score(results)
+    figures["split"] = args.split
+    figures["seconds"] = round(time.perf_counter() - started, 1)
+    if args.json:
+        print(json.dumps(figures, indent=2))
+    else:
+        print(f"PolNeAR {args.split}: {len(articles)} articles in {figures['seconds']} s")
+        print(format_score(figures))
     return 0
 
 

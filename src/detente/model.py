@@ -79,14 +79,17 @@ class Quote:
     cue: str | None = None
     cue_span: tuple[int, int] | None = None
     channel: str | None = None
+    parts: list[tuple[int, int]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
+        parts = self.parts or [(self.start, self.end)]
         return {
             "id": self.id,
             "kind": self.kind,
             "text": self.text,
             "start": self.start,
             "end": self.end,
+            "parts": [{"start": s, "end": e} for s, e in parts],
             "speaker": self.speaker,
             "speaker_text": self.speaker_text,
             "speaker_mention": self.speaker_mention.to_dict() if self.speaker_mention else None,

@@ -26,8 +26,13 @@ _PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _INDIRECT_KINDS = frozenset({"speech", "writing", "source"})
 _CHANNEL_PREPS = frozenset({"on", "in", "at", "during", "via", "to"})
-_DASH_ATTRIBUTION = re.compile(r"^[ \t]*[—–]+[ \t]*(?=\S)")
-_SENTENCE_END = re.compile(r"[.!?](?:[”\"’)]*)\s")
+_DASH_ATTRIBUTION = re.compile(r"^[ \t]*[—–―]+[ \t]*(?=\S)")
+_SENTENCE_END = re.compile(
+    r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bRep)"
+    r"(?<!\bSen)(?<!\bGov)(?<!\bGen)(?<!\bLt)(?<!\bCol)(?<!\bNo)(?<!\bU\.S)(?<!\bvs)"
+    r"[.!?](?:[”\"’)]*)\s"
+)
+"""A sentence end: not the period of an initial ("Vann R. Newkirk") or a title ("Mr.")."""
 _STRIP_DETERMINERS = frozenset(
     {"the", "a", "an", "some", "several", "many", "other", "two", "three"}
 )
@@ -88,12 +93,31 @@ class _Run:
                     self.results.append(quote)
                     previous = quote
                     previous_line = self.text.count("\n", 0, piece.open_at)
+        self.results = self.merge_parts(self.results)
+        self.marked = [(s.open_at, s.close_at + 1) for s in spans]
         quoted = [(q.start, q.end) for q in self.results]
         self.indirect_quotes(quoted)
         self.results.sort(key=lambda q: q.start)
         for number, quote in enumerate(self.results, start=1):
             quote.id = f"q{number}"
         return self.results
+
+    def merge_parts(self, quotes: list[Quote]) -> list[Quote]:
+        """One quotation in several parts: "“A,” he said. “B.”", or a paragraph that
+        continues the speaker. The parts keep their own spans; ``text`` joins them."""
+        merged: list[Quote] = []
+        for quote in sorted(quotes, key=lambda q: q.start):
+            last = merged[-1] if merged else None
+            continues = last is not None and (
+                quote.cue_span is None or quote.cue_span == last.cue_span
+            )
+            if last is not None and continues and quote.speaker == last.speaker:
+                last.parts = [*(last.parts or [(last.start, last.end)]), (quote.start, quote.end)]
+                last.end = quote.end
+                last.text = " … ".join(self.text[s:e] for s, e in last.parts)
+                continue
+            merged.append(quote)
+        return merged
 
     def token_at(self, char: int) -> Token | None:
         span = self.doc.char_span(char, min(char + 1, len(self.text)), alignment_mode="expand")
@@ -405,12 +429,15 @@ class _Run:
                     content = self.according_content(token, sentence)
                 elif self.is_cue(token):
                     cue = self.kb.cue(token.lemma_, "verb")
-                    if cue is None or cue.kind not in _INDIRECT_KINDS:
+                    if cue is None:
                         continue
                     clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
-                    if clause is None or clause.i < token.i:
-                        continue
-                    content = self.clause_span(clause)
+                    if clause is not None and clause.i > token.i and cue.kind in _INDIRECT_KINDS:
+                        content = self.clause_span(clause)
+                    else:
+                        # "criticized the law as a “crazy system”": quoted words in what
+                        # the verb governs make a mixed quotation whatever its frame.
+                        content = self.governed_quote(token)
                 if (
                     content is None
                     or inside_quote(*content)
@@ -420,7 +447,12 @@ class _Run:
                 speaker = self.subject_of(token)
                 if speaker is None:
                     continue
-                quote = self.make_quote("indirect", *content)
+                # A quoted fragment inside the reported clause makes it a mixed quotation.
+                kind = "indirect"
+                if any(content[0] < e and s < content[1] + 2 for s, e in self.marked):
+                    kind = "mixed"
+                    content = (content[0], self.include_closing_mark(content[1]))
+                quote = self.make_quote(kind, *content)
                 if len(quote.text.split()) < 3:
                     continue
                 self.attach(quote, _Attribution(token, speaker, True))
@@ -428,6 +460,32 @@ class _Run:
                     continue
                 self.results.append(quote)
                 quoted.append((quote.start, quote.end))
+
+    def governed_quote(self, verb: Token) -> tuple[int, int] | None:
+        """The words a verb of saying governs after it, up to the quotation they hold."""
+        right: list[Token] = []
+        for child in verb.rights:
+            right.extend(t for t in child.subtree if not t.is_space)
+            if not right:
+                continue
+            start = right[0].idx
+            end = child.right_edge.idx + len(child.right_edge)
+            if any(start <= s and e <= end + 2 for s, e in self.marked):
+                while right and right[0].is_punct:
+                    right = right[1:]
+                while right and right[-1].is_punct and right[-1].text not in '”"':
+                    right = right[:-1]
+                return (right[0].idx, right[-1].idx + len(right[-1])) if right else None
+        return None
+
+    def include_closing_mark(self, end: int) -> int:
+        """Extend a clause over the closing mark it ends in (“...”)."""
+        for i, char in enumerate(self.text[end : end + 3]):
+            if char in '”"':
+                return end + i + 1
+            if not (char in ".,;!?" or char.isspace()):
+                break
+        return end
 
     def clause_span(self, clause: Token) -> tuple[int, int]:
         tokens = [t for t in clause.subtree if not t.is_space]

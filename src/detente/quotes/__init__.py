@@ -24,7 +24,7 @@ from detente.quotes.marks import QuotedSpan, pair_marks
 
 _PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
-_INDIRECT_KINDS = frozenset({"speech", "writing", "source"})
+_INDIRECT_KINDS = frozenset({"speech", "writing", "source", "belief", "evidence"})
 _CHANNEL_PREPS = frozenset({"on", "in", "at", "during", "via", "to"})
 _DASH_ATTRIBUTION = re.compile(r"^[ \t]*[—–―]+[ \t]*(?=\S)")
 _SENTENCE_END = re.compile(
@@ -148,7 +148,10 @@ class _Run:
         window_end = piece.close_at + 1 + (stop.start() + 1 if stop else len(tail))
         found = self.cue_in(piece.close_at + 1, window_end, last=False)
         if found is not None:
-            return _Attribution(found, self.subject_of(found), False)
+            speaker = self.subject_of(found, (piece.open_at, piece.close_at)) or self.nearest_name(
+                piece.close_at + 1, window_end
+            )
+            return _Attribution(found, speaker, False)
         return self.attribution_before(piece, para_start)
 
     def attribution_before(self, piece: QuotedSpan, para_start: int) -> _Attribution:
@@ -160,8 +163,19 @@ class _Run:
         if before and (before[-1] in ":," or self.ends_with_cue(window_start, piece.open_at)):
             found = self.cue_in(window_start, piece.open_at, last=True)
             if found is not None:
-                return _Attribution(found, self.subject_of(found), True)
+                speaker = self.subject_of(
+                    found, (piece.open_at, piece.close_at)
+                ) or self.nearest_name(window_start, piece.open_at)
+                return _Attribution(found, speaker, True)
         return _Attribution(None, None, False)
+
+    def nearest_name(self, start: int, end: int) -> Token | None:
+        """When the parse gives the cue no subject: the one actor named in the window."""
+        span = self.doc.char_span(start, end, alignment_mode="contract")
+        if span is None:
+            return None
+        named = {self.owner[t.i][0].id: t for t in span if t.i in self.owner}
+        return next(iter(named.values())) if len(named) == 1 else None
 
     def ends_with_cue(self, start: int, end: int) -> bool:
         span = self.doc.char_span(start, end, alignment_mode="contract")
@@ -173,6 +187,8 @@ class _Run:
         )
 
     def is_cue(self, token: Token) -> bool:
+        if token.dep_ in ("amod", "compound"):
+            return False  # "the administration's stated efforts"
         if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
             return self.kb.cue(token.lemma_, "verb") is not None
         return False
@@ -199,20 +215,37 @@ class _Run:
             and self.doc[token.i + 1].lower_ == "to"
         )
 
-    def subject_of(self, cue: Token) -> Token | None:
-        """Who says: the cue's subject, or its governor's ("..., declaring that ...")."""
+    def subject_of(self, cue: Token, outside: tuple[int, int] | None = None) -> Token | None:
+        """Who says: the cue's subject, or its governor's ("..., declaring that ...").
+
+        A subject inside ``outside`` (the quotation itself) is never the speaker.
+        """
         if cue.lower_ == "according":
             to = self.doc[cue.i + 1]
             return next((c for c in to.children if c.dep_ == "pobj"), None)
+
+        def allowed(t: Token) -> bool:
+            return outside is None or not (outside[0] <= t.idx < outside[1])
+
         token: Token | None = cue
         for _ in range(3):
-            if token is None:
+            if token is None or not allowed(token):
                 break
+            if token.dep_ == "relcl":
+                # "officials who said ...": the noun the clause describes; "a meeting
+                # that showed ...": no speaker.
+                relative = next((c for c in token.children if c.dep_ in _SUBJECTS), None)
+                if relative is not None and relative.lower_ == "who":
+                    return token.head
+                if relative is not None and relative.lower_ in ("that", "which"):
+                    return None
             subject = next(
                 (
                     c
                     for c in token.children
-                    if c.dep_ in _SUBJECTS and c.lower_ not in ("that", "which", "this", "what")
+                    if c.dep_ in _SUBJECTS
+                    and c.lower_ not in ("that", "which", "this", "what")
+                    and allowed(c)
                 ),
                 None,
             )
@@ -380,6 +413,7 @@ class _Run:
             or kb.org_word(token.text)
             or kb.title(token.text)
             or kb.title(token.lemma_)
+            or token.ent_type_ == "NORP"
         ):
             return None
         words = [
@@ -432,8 +466,11 @@ class _Run:
                     if cue is None:
                         continue
                     clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
-                    if clause is not None and clause.i > token.i and cue.kind in _INDIRECT_KINDS:
+                    if clause is not None and cue.kind in _INDIRECT_KINDS:
                         content = self.clause_span(clause)
+                    elif token.dep_ == "parataxis" and cue.kind in _INDIRECT_KINDS:
+                        # "The test, North Korea said, was its biggest": the clause around.
+                        content = self.clause_around(token)
                     else:
                         # "criticized the law as a “crazy system”": quoted words in what
                         # the verb governs make a mixed quotation whatever its frame.
@@ -456,10 +493,22 @@ class _Run:
                 if len(quote.text.split()) < 3:
                     continue
                 self.attach(quote, _Attribution(token, speaker, True))
-                if quote.speaker is None:
+                if quote.speaker is None and quote.kind == "mixed":
                     continue
                 self.results.append(quote)
                 quoted.append((quote.start, quote.end))
+
+    def clause_around(self, cue: Token) -> tuple[int, int] | None:
+        """The clause a parenthetical cue sits in, without the cue's own words."""
+        own = {t.i for t in cue.subtree}
+        tokens = [t for t in cue.head.subtree if t.i not in own and not t.is_space]
+        while tokens and tokens[0].is_punct:
+            tokens = tokens[1:]
+        while tokens and tokens[-1].is_punct:
+            tokens = tokens[:-1]
+        if len(tokens) < 3:
+            return None
+        return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
     def governed_quote(self, verb: Token) -> tuple[int, int] | None:
         """The words a verb of saying governs after it, up to the quotation they hold."""

@@ -11,6 +11,7 @@ import statistics
 import time
 from pathlib import Path
 
+from detente.layout import analyse_layout
 from detente.pipeline import Analyzer, load_model
 from detente.textio import read_input
 
@@ -36,7 +37,8 @@ def main() -> None:
     for _ in range(3):  # warm-up: caches, lazy imports
         list(nlp.pipe(texts))
         [analyzer.analyze(t) for t in texts]
-    bare, full = [], []
+    bare, full, actors, quotes = [], [], [], []
+    docs = list(nlp.pipe(texts))
     for _ in range(args.rounds):
         start = time.perf_counter()
         list(nlp.pipe(texts))
@@ -45,12 +47,26 @@ def main() -> None:
         for text in texts:
             analyzer.analyze(text)
         full.append(time.perf_counter() - start)
+        # The stages alone, on parses made once (a fresh Doc keeps no cached text).
+        found = []
+        start = time.perf_counter()
+        for doc, text in zip(docs, texts, strict=True):
+            doc.user_data.clear()
+            found.append(analyzer.find_actors(doc, analyse_layout(text)))
+        actors.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        for doc, actor_list in zip(docs, found, strict=True):
+            analyzer.find_quotes(doc, actor_list)
+        quotes.append(time.perf_counter() - start)
     chars = sum(len(t) for t in texts)
     b, f = statistics.median(bare), statistics.median(full)
+    a, q = statistics.median(actors), statistics.median(quotes)
     print(f"inputs: {', '.join(str(p) for p in files)} ({chars:,} characters)")
     print(f"bare nlp.pipe      median {b * 1000:8.1f} ms")
     print(f"detente analyze    median {f * 1000:8.1f} ms")
     print(f"ratio analyze / nlp.pipe: {f / b:.3f}  ({args.rounds} interleaved rounds)")
+    print(f"actor stage  median {a * 1000:8.1f} ms  = {a / f:.1%} of the analysis")
+    print(f"quote stage  median {q * 1000:8.1f} ms  = {q / f:.1%} of the analysis")
 
 
 if __name__ == "__main__":

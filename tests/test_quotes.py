@@ -189,6 +189,31 @@ INDIRECT_CASES = [
 ]
 
 
+INDIRECT_CASES += [
+    ("Pat Moreno called for new sanctions on Russia.", "for new sanctions on Russia", "Pat Moreno"),
+    (
+        "The test, North Korea said, was its biggest yet.",
+        "The test … was its biggest yet",
+        "North Korea",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a passive belief verb: its subject believes nothing
+        "Senior officials are expected to follow suit with their own trips to Beijing.",
+        # an adjective, not a cue
+        "The administration's stated efforts to ease tensions are not making headway.",
+        # a relative clause about a thing: nobody says it
+        "It was a series of meetings that showed that the efforts are failing.",
+    ],
+)
+def test_no_indirect_quotation(analyzer: Analyzer, text: str) -> None:
+    assert analyzer.analyze(text).quotes == []
+
+
 @pytest.mark.parametrize(("text", "content", "who"), INDIRECT_CASES)
 def test_indirect_quotations(analyzer: Analyzer, text: str, content: str, who: str) -> None:
     article = analyzer.analyze(text)

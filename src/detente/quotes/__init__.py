@@ -182,9 +182,9 @@ class _Run:
         if span is None or not len(span):
             return False
         tokens = [t for t in span if not t.is_punct and not t.is_space]
-        return bool(tokens) and (
-            self.is_cue(tokens[-1]) or (tokens[-1].lower_ == "that" and len(tokens) > 1)
-        )
+        # "X said that “...”" is a reported clause holding a quotation: the indirect
+        # reading takes it, as a mixed quotation of the whole clause.
+        return bool(tokens) and self.is_cue(tokens[-1])
 
     def is_cue(self, token: Token) -> bool:
         if token.dep_ in ("amod", "compound"):
@@ -475,6 +475,8 @@ class _Run:
                         # "criticized the law as a “crazy system”": quoted words in what
                         # the verb governs make a mixed quotation whatever its frame.
                         content = self.governed_quote(token)
+                        if content is None and cue.direction in ("object", "either"):
+                            content = self.complement(token)
                 if (
                     content is None
                     or inside_quote(*content)
@@ -490,6 +492,8 @@ class _Run:
                     kind = "mixed"
                     content = (content[0], self.include_closing_mark(content[1]))
                 quote = self.make_quote(kind, *content)
+                if quote.start < token.idx < quote.end:
+                    self.cut_out(quote, token)
                 if len(quote.text.split()) < 3:
                     continue
                 self.attach(quote, _Attribution(token, speaker, True))
@@ -498,12 +502,48 @@ class _Run:
                 self.results.append(quote)
                 quoted.append((quote.start, quote.end))
 
+    def cut_out(self, quote: Quote, cue: Token) -> None:
+        """Leave a parenthetical attribution ("North Korea said") out of the quotation."""
+        subtree = list(cue.subtree)
+        left, right = subtree[0].idx, subtree[-1].idx + len(subtree[-1])
+        before_end = left
+        while before_end > quote.start and self.text[before_end - 1] in " ,—–":
+            before_end -= 1
+        after_start = right
+        while after_start < quote.end and self.text[after_start] in " ,—–":
+            after_start += 1
+        quote.parts = [(quote.start, before_end), (after_start, quote.end)]
+        quote.text = " … ".join(self.text[s:e] for s, e in quote.parts)
+
     def clause_around(self, cue: Token) -> tuple[int, int] | None:
         """The clause a parenthetical cue sits in, without the cue's own words."""
         own = {t.i for t in cue.subtree}
         tokens = [t for t in cue.head.subtree if t.i not in own and not t.is_space]
         while tokens and tokens[0].is_punct:
             tokens = tokens[1:]
+        while tokens and tokens[-1].is_punct:
+            tokens = tokens[:-1]
+        if len(tokens) < 3:
+            return None
+        return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+    def complement(self, verb: Token) -> tuple[int, int] | None:
+        """What a verb of saying with an object says: "called for new sanctions".
+
+        Not for a passive ("they are expected to follow"): its subject says nothing.
+        """
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+            return None
+        kept = [
+            c
+            for c in verb.rights
+            if c.dep_ in ("dobj", "xcomp", "prep", "attr", "oprd", "dative")
+            and not (c.dep_ == "prep" and c.lower_ in ("on", "in", "at", "during", "after"))
+        ]
+        if not kept:
+            return None
+        tokens = [t for c in kept for t in c.subtree if not t.is_space]
+        tokens.sort(key=lambda t: t.i)
         while tokens and tokens[-1].is_punct:
             tokens = tokens[:-1]
         if len(tokens) < 3:

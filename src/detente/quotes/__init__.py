@@ -149,7 +149,7 @@ class _Run:
         found = self.cue_in(piece.close_at + 1, window_end, last=False)
         if found is not None:
             speaker = self.subject_of(found, (piece.open_at, piece.close_at)) or self.nearest_name(
-                piece.close_at + 1, window_end
+                piece.close_at + 1, window_end, found
             )
             return _Attribution(found, speaker, False)
         return self.attribution_before(piece, para_start)
@@ -165,17 +165,25 @@ class _Run:
             if found is not None:
                 speaker = self.subject_of(
                     found, (piece.open_at, piece.close_at)
-                ) or self.nearest_name(window_start, piece.open_at)
+                ) or self.nearest_name(window_start, piece.open_at, found)
                 return _Attribution(found, speaker, True)
         return _Attribution(None, None, False)
 
-    def nearest_name(self, start: int, end: int) -> Token | None:
-        """When the parse gives the cue no subject: the one actor named in the window."""
+    def nearest_name(self, start: int, end: int, cue: Token) -> Token | None:
+        """When the parse gives the cue no subject: the actor named nearest the cue in
+        the attribution window, else the nearest proper noun or personal pronoun."""
         span = self.doc.char_span(start, end, alignment_mode="contract")
         if span is None:
             return None
-        named = {self.owner[t.i][0].id: t for t in span if t.i in self.owner}
-        return next(iter(named.values())) if len(named) == 1 else None
+        candidates = [t for t in span if t.i != cue.i and t.i in self.owner]
+        candidates = [t for t in candidates if self.owner[t.i][0].type != "country"] or candidates
+        if not candidates:
+            candidates = [
+                t for t in span if t.pos_ == "PROPN" or t.lower_ in ("he", "she", "they")
+            ]
+        if not candidates:
+            return None
+        return min(candidates, key=lambda t: abs(t.i - cue.i))
 
     def ends_with_cue(self, start: int, end: int) -> bool:
         span = self.doc.char_span(start, end, alignment_mode="contract")

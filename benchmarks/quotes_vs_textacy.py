@@ -14,7 +14,7 @@ reported.
 
     .venv/bin/python benchmarks/quotes_vs_textacy.py [--split test] [--limit N]
 
-textacy is a benchmark-only dependency (``pip install textacy``). The corpus is read from
+textacy is a benchmark-only dependency (``pip install -e '.[bench]'``). The corpus is read from
 ``../shared/corpora/polnear`` beside the repository and is never copied into it.
 """
 
@@ -84,7 +84,8 @@ def main() -> None:
         from textacy.extract.triples import direct_quotations
     except ImportError:
         sys.exit(
-            "this benchmark needs textacy, which detente does not install: pip install textacy"
+            "this benchmark needs textacy, which detente does not install: "
+            "pip install -e '.[bench]'"
         )
     if not (args.corpus / "data").is_dir():
         sys.exit(f"the PolNeAR corpus is not at {args.corpus}; pass --corpus to say where it is")

@@ -75,6 +75,11 @@ DIRECT_CASES = [
         "Dana Whitlock wrote on Twitter: “The visit was a mistake.”",
         [("direct", "The visit was a mistake.", "Dana Whitlock")],
     ),
+    # colon introduction by a clause whose verb is not one of saying
+    (
+        "Lena Okafor then addressed the delegates again: “Here is what I regret.”",
+        [("direct", "Here is what I regret.", "Lena Okafor")],
+    ),
     # dash attribution
     (
         "Kim Arden, the commissioner, spoke at length.\n\n“We act now.” —Kim Arden",

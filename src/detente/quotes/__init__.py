@@ -167,6 +167,26 @@ class _Run:
                     found, (piece.open_at, piece.close_at)
                 ) or self.nearest_name(window_start, piece.open_at, found)
                 return _Attribution(found, speaker, True)
+            if before[-1] == ":":
+                return self.colon_introduction(window_start, piece)
+        return _Attribution(None, None, False)
+
+    def colon_introduction(self, start: int, piece: QuotedSpan) -> _Attribution:
+        """ "She then addressed the supporters: “...”": a clause whose subject names a
+        person or a group, ending in a colon, introduces that actor's words."""
+        span = self.doc.char_span(start, piece.open_at, alignment_mode="contract")
+        if span is None:
+            return _Attribution(None, None, False)
+        verbs = [t for t in span if t.pos_ == "VERB" and t.dep_ in ("ROOT", "conj")]
+        for verb in reversed(verbs):
+            subject = self.subject_of(verb, (piece.open_at, piece.close_at))
+            if subject is None:
+                continue
+            owned = self.owner.get(subject.i)
+            if (owned is not None and owned[0].type in ("person", "group")) or (
+                subject.lower_ in ("he", "she", "they")
+            ):
+                return _Attribution(verb, subject, True)
         return _Attribution(None, None, False)
 
     def nearest_name(self, start: int, end: int, cue: Token) -> Token | None:
@@ -178,9 +198,7 @@ class _Run:
         candidates = [t for t in span if t.i != cue.i and t.i in self.owner]
         candidates = [t for t in candidates if self.owner[t.i][0].type != "country"] or candidates
         if not candidates:
-            candidates = [
-                t for t in span if t.pos_ == "PROPN" or t.lower_ in ("he", "she", "they")
-            ]
+            candidates = [t for t in span if t.pos_ == "PROPN" or t.lower_ in ("he", "she", "they")]
         if not candidates:
             return None
         return min(candidates, key=lambda t: abs(t.i - cue.i))

@@ -108,6 +108,7 @@ def test_direct_quotations(analyzer: Analyzer, text: str, expected: list) -> Non
     article = analyzer.analyze(text)
     assert [q for q in found(article) if q[0] != "indirect"] == expected
     for quote in article.quotes:
+        assert quote.rule
         parts = quote.parts or [(quote.start, quote.end)]
         assert " … ".join(text[s:e] for s, e in parts) == quote.text
         assert (parts[0][0], parts[-1][1]) == (quote.start, quote.end)
@@ -131,6 +132,13 @@ def test_mixed_quotation_after_the_cue(analyzer: Analyzer) -> None:
     [(kind, quoted, who)] = found(article)
     assert (kind, who) == ("mixed", "Pat Moreno")
     assert quoted.startswith("the law as a “crazy system”")
+
+
+def test_reported_words_leading_into_a_quotation_make_it_mixed(analyzer: Analyzer) -> None:
+    text = "Pat Moreno says no matter what the council does, “the law stands.”"
+    assert found(analyzer.analyze(text)) == [
+        ("mixed", "no matter what the council does, “the law stands.”", "Pat Moreno")
+    ]
 
 
 def test_initials_do_not_end_the_attribution(analyzer: Analyzer) -> None:

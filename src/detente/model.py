@@ -80,6 +80,7 @@ class Quote:
     cue_span: tuple[int, int] | None = None
     channel: str | None = None
     parts: list[tuple[int, int]] = field(default_factory=list)
+    rule: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         parts = self.parts or [(self.start, self.end)]
@@ -98,6 +99,7 @@ class Quote:
                 {"start": self.cue_span[0], "end": self.cue_span[1]} if self.cue_span else None
             ),
             "channel": self.channel,
+            "rule": self.rule,
         }
 
 

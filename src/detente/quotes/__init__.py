@@ -43,6 +43,7 @@ class _Attribution:
     cue: Token | None
     speaker: Token | None
     cue_before: bool
+    rule: str = ""
 
 
 class QuoteFinder:
@@ -143,7 +144,7 @@ class _Run:
         if dash:
             speaker = self.token_at(piece.close_at + 1 + dash.end())
             if speaker is not None and speaker.i in self.owner:
-                return _Attribution(speaker, speaker, False)
+                return _Attribution(speaker, speaker, False, "dash-attribution")
         stop = _SENTENCE_END.search(tail)
         window_end = piece.close_at + 1 + (stop.start() + 1 if stop else len(tail))
         found = self.cue_in(piece.close_at + 1, window_end, last=False)
@@ -151,7 +152,7 @@ class _Run:
             speaker = self.subject_of(found, (piece.open_at, piece.close_at)) or self.nearest_name(
                 piece.close_at + 1, window_end, found
             )
-            return _Attribution(found, speaker, False)
+            return _Attribution(found, speaker, False, "cue-after")
         return self.attribution_before(piece, para_start)
 
     def attribution_before(self, piece: QuotedSpan, para_start: int) -> _Attribution:
@@ -166,7 +167,7 @@ class _Run:
                 speaker = self.subject_of(
                     found, (piece.open_at, piece.close_at)
                 ) or self.nearest_name(window_start, piece.open_at, found)
-                return _Attribution(found, speaker, True)
+                return _Attribution(found, speaker, True, "cue-before")
             if before[-1] == ":":
                 return self.colon_introduction(window_start, piece)
         return _Attribution(None, None, False)
@@ -186,8 +187,12 @@ class _Run:
             if (owned is not None and owned[0].type in ("person", "group")) or (
                 subject.lower_ in ("he", "she", "they")
             ):
-                return _Attribution(verb, subject, True)
+                return _Attribution(verb, subject, True, "colon-introduction")
         return _Attribution(None, None, False)
+
+    def has_verb(self, start: int, end: int) -> bool:
+        span = self.doc.char_span(start, end, alignment_mode="contract")
+        return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
 
     def nearest_name(self, start: int, end: int, cue: Token) -> Token | None:
         """When the parse gives the cue no subject: the actor named nearest the cue in
@@ -306,6 +311,7 @@ class _Run:
             quote = self.make_quote("direct", piece.start, piece.end)
             quote.speaker, quote.speaker_text = previous.speaker, previous.speaker_text
             quote.speaker_mention = previous.speaker_mention
+            quote.rule = "continuation"
             return quote
         kind, start = "direct", piece.start
         end = piece.end
@@ -313,6 +319,21 @@ class _Run:
             clause_start = self.clause_start(piece.open_at)
             if len(re.findall(r"[^\W\d_]+", text[clause_start : piece.open_at])) >= 2:
                 kind, start, end = "mixed", clause_start, piece.close_at + 1
+        elif own.cue is not None and own.cue.idx < piece.open_at:
+            # "X says no matter what ..., “...”": reported words lead into the quotation.
+            cue_end = own.cue.idx + len(own.cue)
+            lead = re.sub(r"^\s*(?:that\b|to\b)?", "", text[cue_end : piece.open_at])
+            # A clause of its own, not a channel or addressee ("wrote on Twitter:"), and
+            # not an earlier part of the same quotation.
+            if (
+                not lead.rstrip().endswith(":")
+                and not re.search(r"[“”\"\n]", lead)
+                and self.has_verb(piece.open_at - len(lead), piece.open_at)
+            ):
+                lead_start = piece.open_at - len(lead)
+                while lead_start < piece.open_at and not text[lead_start].isalnum():
+                    lead_start += 1
+                kind, start, end = "mixed", lead_start, piece.close_at + 1
         quote = self.make_quote(kind, start, end)
         self.attach(quote, own)
         if kind == "mixed" and quote.speaker is None:
@@ -334,6 +355,7 @@ class _Run:
         return Quote(id="", kind=kind, text=self.text[start:end], start=start, end=end)
 
     def attach(self, quote: Quote, attribution: _Attribution) -> None:
+        quote.rule = attribution.rule
         cue = attribution.cue
         if cue is not None:
             cue_end = cue.idx + len(cue)
@@ -485,6 +507,7 @@ class _Run:
         for sentence in self.doc.sents:
             for token in sentence:
                 content: tuple[int, int] | None = None
+                rule = "according-to"
                 if self.is_according(token):
                     content = self.according_content(token, sentence)
                 elif self.is_cue(token):
@@ -493,16 +516,16 @@ class _Run:
                         continue
                     clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
                     if clause is not None and cue.kind in _INDIRECT_KINDS:
-                        content = self.clause_span(clause)
+                        content, rule = self.clause_span(clause), "reported-clause"
                     elif token.dep_ == "parataxis" and cue.kind in _INDIRECT_KINDS:
                         # "The test, North Korea said, was its biggest": the clause around.
-                        content = self.clause_around(token)
+                        content, rule = self.clause_around(token), "parenthetical-cue"
                     else:
                         # "criticized the law as a “crazy system”": quoted words in what
                         # the verb governs make a mixed quotation whatever its frame.
-                        content = self.governed_quote(token)
+                        content, rule = self.governed_quote(token), "governed-quotation"
                         if content is None and cue.direction in ("object", "either"):
-                            content = self.complement(token)
+                            content, rule = self.complement(token), "object-complement"
                 if (
                     content is None
                     or inside_quote(*content)
@@ -522,7 +545,7 @@ class _Run:
                     self.cut_out(quote, token)
                 if len(quote.text.split()) < 3:
                     continue
-                self.attach(quote, _Attribution(token, speaker, True))
+                self.attach(quote, _Attribution(token, speaker, True, rule))
                 if quote.speaker is None and quote.kind == "mixed":
                     continue
                 self.results.append(quote)

@@ -141,6 +141,18 @@ def test_reported_words_leading_into_a_quotation_make_it_mixed(analyzer: Analyze
     ]
 
 
+def test_full_stop_inside_the_marks_ends_the_attribution(analyzer: Analyzer) -> None:
+    text = (
+        "Dana Whitlock called the plan “unhinged.” Pat Moreno called the statement "
+        "“offensive,” too."
+    )
+    article = analyzer.analyze(text)
+    assert [(q.text, speaker(article, q)) for q in article.quotes] == [
+        ("the plan “unhinged.”", "Dana Whitlock"),
+        ("the statement “offensive,”", "Pat Moreno"),
+    ]
+
+
 def test_initials_do_not_end_the_attribution(analyzer: Analyzer) -> None:
     text = "“It is over,” Vann R. Moreno, a writer at the Harbor Ledger, said on Twitter."
     assert found(analyzer.analyze(text)) == [("direct", "It is over", "Vann R. Moreno")]

@@ -147,7 +147,10 @@ class _Run:
                 return _Attribution(speaker, speaker, False, "dash-attribution")
         stop = _SENTENCE_END.search(tail)
         window_end = piece.close_at + 1 + (stop.start() + 1 if stop else len(tail))
-        found = self.cue_in(piece.close_at + 1, window_end, last=False)
+        # A quotation that closes its sentence with a full stop (“... unhinged.”) has
+        # no attribution after it: news puts a comma there when one follows.
+        ends_sentence = self.text[piece.start : piece.end].rstrip().endswith(".")
+        found = None if ends_sentence else self.cue_in(piece.close_at + 1, window_end, last=False)
         if found is not None:
             speaker = self.subject_of(found, (piece.open_at, piece.close_at)) or self.nearest_name(
                 piece.close_at + 1, window_end, found

@@ -34,6 +34,11 @@ def found(article: Article) -> list[tuple[str, str, str | None]]:
         ("“Unclosed here.\n\nNext paragraph has no mark.", [], [0]),
         ("A stray ” mark, then “fine” words.", ["fine"], [8]),
         ('Mixed "straight and curly” marks.', ["straight and curly"], []),
+        (
+            'He said: "It is not about “Equal Justice” anymore," on Monday.',
+            ["It is not about “Equal Justice” anymore,"],
+            [],
+        ),
         ("No marks at all.", [], []),
     ],
 )

@@ -74,6 +74,7 @@ def pair_marks(text: str) -> Pairing:
             line += 1
         line_of[i] = line
     chain = 0
+    nested = 0  # marks of the other style inside the open quotation ("... “Equal Justice” ...")
     open_at: int | None = None
     pieces: list[QuotedSpan] = []  # paragraphs of the quotation open now, not yet closed
 
@@ -81,7 +82,8 @@ def pair_marks(text: str) -> Pairing:
         return not text[starts[line_of[i]] : i].strip()
 
     def drop_open() -> None:
-        nonlocal open_at, pieces
+        nonlocal open_at, pieces, nested
+        nested = 0
         if open_at is not None:
             result.stray.append(pieces[0].open_at if pieces else open_at)
         open_at, pieces = None, []
@@ -105,6 +107,14 @@ def pair_marks(text: str) -> Pairing:
                 open_at = i
                 continue
             drop_open()
+        if open_at is not None and (text[i] == STRAIGHT) != (text[open_at] == STRAIGHT):
+            # A quotation inside a quotation, marked in the other style.
+            if direction == "open" or (direction == "either" and nested == 0):
+                nested += 1
+                continue
+            if nested > 0:
+                nested -= 1
+                continue
         if direction == "open" or (direction == "either" and open_at is None):
             if open_at is not None:
                 drop_open()

@@ -158,6 +158,21 @@ def test_full_stop_inside_the_marks_ends_the_attribution(analyzer: Analyzer) -> 
     ]
 
 
+def test_words_of_saying_inside_a_quotation_are_not_cues(analyzer: Analyzer) -> None:
+    text = (
+        '"Well, according to the witnesses, the situation is a front line," '
+        "Dana Whitlock said on Monday."
+    )
+    article = analyzer.analyze(text)
+    assert found(article) == [
+        (
+            "direct",
+            "Well, according to the witnesses, the situation is a front line",
+            "Dana Whitlock",
+        )
+    ]
+
+
 def test_initials_do_not_end_the_attribution(analyzer: Analyzer) -> None:
     text = "“It is over,” Vann R. Moreno, a writer at the Harbor Ledger, said on Twitter."
     assert found(analyzer.analyze(text)) == [("direct", "It is over", "Vann R. Moreno")]

@@ -507,6 +507,9 @@ class _Run:
         def inside_quote(start: int, end: int) -> bool:
             return any(s < end and start < e for s, e in quoted)
 
+        def inside_marks(at: int) -> bool:
+            return any(s < at < e for s, e in self.marked)
+
         for sentence in self.doc.sents:
             for token in sentence:
                 content: tuple[int, int] | None = None
@@ -533,6 +536,7 @@ class _Run:
                     content is None
                     or inside_quote(*content)
                     or inside_quote(token.idx, token.idx + 1)
+                    or inside_marks(token.idx)  # quoted words are the speaker's, not a cue
                 ):
                     continue
                 speaker = self.subject_of(token)
@@ -542,7 +546,11 @@ class _Run:
                 kind = "indirect"
                 if any(content[0] < e and s < content[1] + 2 for s, e in self.marked):
                     kind = "mixed"
-                    content = (content[0], self.include_closing_mark(content[1]))
+                    # A quotation opened inside the clause runs to its closing mark.
+                    closing = max(
+                        (e for s, e in self.marked if content[0] <= s < content[1]), default=0
+                    )
+                    content = (content[0], max(closing, self.include_closing_mark(content[1])))
                 quote = self.make_quote(kind, *content)
                 if quote.start < token.idx < quote.end:
                     self.cut_out(quote, token)

@@ -173,6 +173,16 @@ def test_words_of_saying_inside_a_quotation_are_not_cues(analyzer: Analyzer) -> 
     ]
 
 
+def test_mixed_clause_runs_on_to_its_attribution(analyzer: Analyzer) -> None:
+    text = (
+        "Dana Whitlock has been “arbitrarily detained” by two governments since 2010, "
+        "the panel said on Friday."
+    )
+    [quote] = analyzer.analyze(text).quotes
+    assert quote.kind == "mixed"
+    assert quote.text.endswith("by two governments since 2010")
+
+
 def test_initials_do_not_end_the_attribution(analyzer: Analyzer) -> None:
     text = "“It is over,” Vann R. Moreno, a writer at the Harbor Ledger, said on Twitter."
     assert found(analyzer.analyze(text)) == [("direct", "It is over", "Vann R. Moreno")]

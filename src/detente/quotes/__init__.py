@@ -321,7 +321,11 @@ class _Run:
         if not own.cue_before:
             clause_start = self.clause_start(piece.open_at)
             if len(re.findall(r"[^\W\d_]+", text[clause_start : piece.open_at])) >= 2:
-                kind, start, end = "mixed", clause_start, piece.close_at + 1
+                kind, start = "mixed", clause_start
+                # The reported clause runs on past the closing mark up to its
+                # attribution: "... “arbitrarily detained” by Britain since 2010, a
+                # panel said".
+                end = max(piece.close_at + 1, self.attribution_start(piece, own))
         elif own.cue is not None and own.cue.idx < piece.open_at:
             # "X says no matter what ..., “...”": reported words lead into the quotation.
             cue_end = own.cue.idx + len(own.cue)
@@ -342,6 +346,19 @@ class _Run:
         if kind == "mixed" and quote.speaker is None:
             return None  # a title or a scare quote near a verb of saying
         return quote
+
+    def attribution_start(self, piece: QuotedSpan, own: _Attribution) -> int:
+        """Where the words of attribution after a quotation begin."""
+        marks = [t for t in (own.cue, own.speaker) if t is not None and t.idx > piece.close_at]
+        if not marks:
+            return piece.close_at + 1
+        first = min(marks, key=lambda t: t.i)
+        if own.speaker is not None and own.speaker.idx > piece.close_at:
+            first = min(first, own.speaker.left_edge, key=lambda t: t.i)
+        end = first.idx
+        while end > piece.close_at + 1 and self.text[end - 1] in " ,—–\n":
+            end -= 1
+        return end
 
     def clause_start(self, open_at: int) -> int:
         para_start, _ = self.paragraph_bounds(open_at)

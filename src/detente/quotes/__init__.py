@@ -134,6 +134,8 @@ class _Run:
         para_start, para_end = self.paragraph_bounds(piece.open_at)
         if not piece.closed:
             return self.attribution_before(piece, para_start)
+        if self.governed_by_earlier_cue(piece):
+            return _Attribution(None, None, False)  # the reported-clause reading takes it
         # After: up to the next opening mark or the end of the sentence.
         after_end = para_end
         next_open = self.text.find("“", piece.close_at + 1, para_end)
@@ -157,6 +159,23 @@ class _Run:
             )
             return _Attribution(found, speaker, False, "cue-after")
         return self.attribution_before(piece, para_start)
+
+    def governed_by_earlier_cue(self, piece: QuotedSpan) -> bool:
+        """ "Clinton says rival Sanders took money and “there's nothing wrong with
+        that”": the quotation sits inside a clause that a cue before it reports."""
+        inside = self.token_at(piece.start)
+        if inside is None:
+            return False
+        para_start, _ = self.paragraph_bounds(piece.open_at)
+        for ancestor in inside.ancestors:
+            if ancestor.idx < para_start:
+                break
+            if ancestor.idx < piece.open_at and self.is_cue(ancestor):
+                between = self.text[ancestor.idx + len(ancestor) : piece.open_at]
+                return bool(re.search(r"[^\W\d_]{2,}", between)) and not re.search(
+                    r"[:“”\"\n]", between
+                )
+        return False
 
     def attribution_before(self, piece: QuotedSpan, para_start: int) -> _Attribution:
         """ "X said: “...”", "X said, “...”": a cue ending the words before the mark."""
@@ -563,6 +582,13 @@ class _Run:
                 kind = "indirect"
                 if any(content[0] < e and s < content[1] + 2 for s, e in self.marked):
                     kind = "mixed"
+                    # Reported words between the cue and the clause belong to it ("says
+                    # no matter what the council does, “...”").
+                    if rule == "reported-clause" and token.idx < content[0]:
+                        lead = self.doc[token.i + 1 : clause.left_edge.i]
+                        words = [t for t in lead if not t.is_punct and t.lower_ != "that"]
+                        if words and not any(t.text in '“”"' for t in lead):
+                            content = (words[0].idx, content[1])
                     # A quotation opened inside the clause runs to its closing mark.
                     closing = max(
                         (e for s, e in self.marked if content[0] <= s < content[1]), default=0

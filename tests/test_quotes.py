@@ -183,6 +183,13 @@ def test_mixed_clause_runs_on_to_its_attribution(analyzer: Analyzer) -> None:
     assert quote.text.endswith("by two governments since 2010")
 
 
+def test_clause_going_on_after_the_mark_is_mixed(analyzer: Analyzer) -> None:
+    text = "Pat Moreno said “the wind is at our backs” despite his loss in Nevada."
+    assert found(analyzer.analyze(text)) == [
+        ("mixed", "“the wind is at our backs” despite his loss in Nevada", "Pat Moreno")
+    ]
+
+
 def test_initials_do_not_end_the_attribution(analyzer: Analyzer) -> None:
     text = "“It is over,” Vann R. Moreno, a writer at the Harbor Ledger, said on Twitter."
     assert found(analyzer.analyze(text)) == [("direct", "It is over", "Vann R. Moreno")]

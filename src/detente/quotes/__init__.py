@@ -360,11 +360,37 @@ class _Run:
                 while lead_start < piece.open_at and not text[lead_start].isalnum():
                     lead_start += 1
                 kind, start, end = "mixed", lead_start, piece.close_at + 1
+        if own.cue_before and piece.closed:
+            # "said “the wind is at our backs” despite his loss": the reported clause
+            # goes on after the closing mark to the end of its sentence.
+            rest = self.clause_rest(piece.close_at + 1)
+            if rest > piece.close_at + 1:
+                if kind == "direct":
+                    kind, start = "mixed", piece.open_at
+                end = rest
         quote = self.make_quote(kind, start, end)
         self.attach(quote, own)
         if kind == "mixed" and quote.speaker is None:
             return None  # a title or a scare quote near a verb of saying
         return quote
+
+    def clause_rest(self, after: int) -> int:
+        """The end of a sentence that goes on in lower case after a closing mark."""
+        following = self.text[after : after + 2].lstrip(" ")
+        if not following or not following[0].islower():
+            return after
+        token = self.token_at(after + len(self.text[after:]) - len(self.text[after:].lstrip()))
+        if token is None:
+            return after
+        sentence_end = token.sent.end_char
+        _, para_end = self.paragraph_bounds(after)
+        end = min(sentence_end, para_end)
+        next_open = self.text.find("“", after, end)
+        if next_open >= 0:
+            end = next_open
+        while end > after and not self.text[end - 1].isalnum() and self.text[end - 1] not in '”"':
+            end -= 1
+        return end
 
     def attribution_start(self, piece: QuotedSpan, own: _Attribution) -> int:
         """Where the words of attribution after a quotation begin."""

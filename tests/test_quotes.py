@@ -190,6 +190,32 @@ def test_clause_going_on_after_the_mark_is_mixed(analyzer: Analyzer) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "quoted", "who"),
+    [
+        (
+            "Lena Okafor faced criticism over her remark that “there is a special place for "
+            "people who do not help each other.”",
+            "there is a special place for people who do not help each other.”",
+            "Lena Okafor",
+        ),
+        (
+            "Pat Moreno returned. Critics noted his warning that the country would go to the "
+            "“back of the queue” in any trade deal.",
+            "the country would go to the “back of the queue” in any trade deal",
+            "Pat Moreno",
+        ),
+    ],
+)
+def test_noun_of_saying_with_a_possessor(
+    analyzer: Analyzer, text: str, quoted: str, who: str
+) -> None:
+    article = analyzer.analyze(text)
+    assert [(q.kind, q.text, speaker(article, q), q.rule) for q in article.quotes] == [
+        ("mixed", quoted, who, "noun-cue")
+    ]
+
+
 def test_initials_do_not_end_the_attribution(analyzer: Analyzer) -> None:
     text = "“It is over,” Vann R. Moreno, a writer at the Harbor Ledger, said on Twitter."
     assert found(analyzer.analyze(text)) == [("direct", "It is over", "Vann R. Moreno")]

@@ -23,6 +23,7 @@ from detente.model import Span as TextSpan
 from detente.quotes.marks import QuotedSpan, pair_marks
 
 _PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
+_POSSESSIVES = {"his": "he", "her": "she", "their": "they", "its": "it", "my": "i", "our": "we"}
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _INDIRECT_KINDS = frozenset({"speech", "writing", "source", "belief", "evidence"})
 _CHANNEL_PREPS = frozenset({"on", "in", "at", "during", "via", "to"})
@@ -463,7 +464,7 @@ class _Run:
             return owned
         phrase = self.noun_phrase(token)
         mention = TextSpan(phrase[0], phrase[1], self.text[phrase[0] : phrase[1]])
-        lower = token.lower_
+        lower = _POSSESSIVES.get(token.lower_, token.lower_)
         if lower in _PRONOUNS:
             return self.antecedent(lower, token.idx), mention
         described = self.described_person(token, token.idx)
@@ -573,11 +574,15 @@ class _Run:
             return any(s < at < e for s, e in self.marked)
 
         for sentence in self.doc.sents:
-            for token in sentence:
+            # Nouns of saying first: "noted his warning that ..." is his warning.
+            for token in sorted(sentence, key=lambda t: self.noun_clause(t) is None):
                 content: tuple[int, int] | None = None
                 rule = "according-to"
                 if self.is_according(token):
                     content = self.according_content(token, sentence)
+                elif self.noun_clause(token) is not None:
+                    # "her remark that “there's a special place ...”"
+                    content, rule = self.noun_clause(token), "noun-cue"
                 elif self.is_cue(token):
                     cue = self.kb.cue(token.lemma_, "verb")
                     if cue is None:
@@ -601,7 +606,7 @@ class _Run:
                     or inside_marks(token.idx)  # quoted words are the speaker's, not a cue
                 ):
                     continue
-                speaker = self.subject_of(token)
+                speaker = self.possessor(token) if rule == "noun-cue" else self.subject_of(token)
                 if speaker is None:
                     continue
                 # A quoted fragment inside the reported clause makes it a mixed quotation.
@@ -630,6 +635,22 @@ class _Run:
                     continue
                 self.results.append(quote)
                 quoted.append((quote.start, quote.end))
+
+    def noun_clause(self, noun: Token) -> tuple[int, int] | None:
+        """The "that" clause of a noun of saying with a possessor ("his warning that ...")."""
+        if noun.pos_ != "NOUN" or self.kb.cue(noun.lemma_, "noun") is None:
+            return None
+        if self.possessor(noun) is None:
+            return None
+        for child in noun.rights:
+            if child.dep_ in ("acl", "ccomp") and any(
+                c.dep_ == "mark" and c.lower_ == "that" for c in child.children
+            ):
+                return self.clause_span(child)
+        return None
+
+    def possessor(self, noun: Token) -> Token | None:
+        return next((c for c in noun.children if c.dep_ == "poss"), None)
 
     def cut_out(self, quote: Quote, cue: Token) -> None:
         """Leave a parenthetical attribution ("North Korea said") out of the quotation."""

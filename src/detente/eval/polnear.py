@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from detente.errors import GoldError
+from detente.eval.gold import f1, ratio
 from detente.model import Article, Quote
 
 __all__ = [
@@ -305,30 +306,20 @@ class _Tally:
         self.correct_predicted += sum(correct)
 
     def result(self) -> dict[str, Any]:
-        precision = _ratio(self.correct_predicted, self.predicted)
-        recall = _ratio(self.found_with_speaker, self.gold)
+        precision = ratio(self.correct_predicted, self.predicted)
+        recall = ratio(self.found_with_speaker, self.gold)
         return {
             "precision": precision,
             "recall": recall,
-            "f1": _f1(precision, recall),
-            "found_any": _ratio(self.found, self.gold),
-            "speaker_accuracy": _ratio(self.found_with_speaker, self.found),
+            "f1": f1(precision, recall),
+            "found_any": ratio(self.found, self.gold),
+            "speaker_accuracy": ratio(self.found_with_speaker, self.found),
             "gold": self.gold,
             "predicted": self.predicted,
             "correct_predicted": self.correct_predicted,
             "found": self.found,
             "found_with_speaker": self.found_with_speaker,
         }
-
-
-def _ratio(numerator: int, denominator: int) -> float | None:
-    return numerator / denominator if denominator else None
-
-
-def _f1(precision: float | None, recall: float | None) -> float | None:
-    if precision is None or recall is None:
-        return None
-    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
 def score(pairs: Iterable[tuple[PolnearArticle, Article]]) -> dict[str, Any]:

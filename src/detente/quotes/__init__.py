@@ -668,14 +668,7 @@ class _Run:
     def clause_around(self, cue: Token) -> tuple[int, int] | None:
         """The clause a parenthetical cue sits in, without the cue's own words."""
         own = {t.i for t in cue.subtree}
-        tokens = [t for t in cue.head.subtree if t.i not in own and not t.is_space]
-        while tokens and tokens[0].is_punct:
-            tokens = tokens[1:]
-        while tokens and tokens[-1].is_punct:
-            tokens = tokens[:-1]
-        if len(tokens) < 3:
-            return None
-        return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        return _extent([t for t in cue.head.subtree if t.i not in own and not t.is_space])
 
     def complement(self, verb: Token) -> tuple[int, int] | None:
         """What a verb of saying with an object says: "called for new sanctions".
@@ -742,11 +735,15 @@ class _Run:
         first, last = phrase[0].i, phrase[-1].i
         before = [t for t in self.doc[sentence.start : first] if not t.is_space]
         after = [t for t in self.doc[last + 1 : sentence.end] if not t.is_space]
-        part = before if len(before) >= len(after) else after
-        while part and part[0].is_punct:
-            part = part[1:]
-        while part and part[-1].is_punct:
-            part = part[:-1]
-        if len(part) < 3:
-            return None
-        return part[0].idx, part[-1].idx + len(part[-1])
+        return _extent(before if len(before) >= len(after) else after)
+
+
+def _extent(tokens: list[Token], minimum: int = 3) -> tuple[int, int] | None:
+    """Character extent of tokens without punctuation at either end; None when short."""
+    while tokens and tokens[0].is_punct:
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    if len(tokens) < minimum:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])

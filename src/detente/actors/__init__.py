@@ -106,6 +106,7 @@ _QUANTIFIERS = frozenset(
     }
 )
 _HYPHENS = re.compile(r"\s*[-–—]\s*")
+_CAPITALISED_COMPOUND = re.compile(r"(?<![\w.])[A-Z][\w.]*(?:[-–][A-Z][\w.]*)+(?![\w-])")
 
 
 @dataclass(slots=True)
@@ -391,14 +392,10 @@ class _Run:
 
     def find_country_compounds(self) -> None:
         """Hyphenated country pairs the parser did not tag ("U.S.-China relations")."""
-        for token in self.doc:
-            span = (token.idx, token.idx + len(token))
-            if (
-                (token.is_title or token.is_upper)
-                and _HYPHENS.search(token.text)
-                and not self.is_taken(*span)
-            ):
-                self.split_compound(token.text, token.idx)
+        for match in _CAPITALISED_COMPOUND.finditer(self.text):
+            start, end = match.span()
+            if not self.is_taken(start, end) and not self.is_blocked(start, end):
+                self.split_compound(match.group(), start)
 
     def stands_for_government(self, token_index: int) -> bool:
         """ "sanctions on Beijing" is the government; "trips to Beijing" is the city."""

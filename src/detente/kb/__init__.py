@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -48,6 +49,7 @@ _DASHES = str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-", "‐": 
 _ARTICLE = re.compile(r"^(?:the|an|a)\s+")
 
 
+@lru_cache(maxsize=65536)
 def key(text: str) -> str:
     """The look-up form of a name: NFKC, straight apostrophes, no leading article, folded."""
     text = unicodedata.normalize("NFKC", text).translate(_DASHES)

@@ -574,15 +574,16 @@ class _Run:
             return any(s < at < e for s, e in self.marked)
 
         for sentence in self.doc.sents:
+            noun_clauses = {t.i: c for t in sentence if (c := self.noun_clause(t)) is not None}
             # Nouns of saying first: "noted his warning that ..." is his warning.
-            for token in sorted(sentence, key=lambda t: self.noun_clause(t) is None):
+            for token in sorted(sentence, key=lambda t: t.i not in noun_clauses):
                 content: tuple[int, int] | None = None
                 rule = "according-to"
                 if self.is_according(token):
                     content = self.according_content(token, sentence)
-                elif self.noun_clause(token) is not None:
+                elif token.i in noun_clauses:
                     # "her remark that “there's a special place ...”"
-                    content, rule = self.noun_clause(token), "noun-cue"
+                    content, rule = noun_clauses[token.i], "noun-cue"
                 elif self.is_cue(token):
                     cue = self.kb.cue(token.lemma_, "verb")
                     if cue is None:

@@ -8,12 +8,14 @@ fatal: the longest consistent pairing is kept.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 OPENING = frozenset("“„«")
 CLOSING = frozenset("”»")
 STRAIGHT = '"'
 _BEFORE_OPENING = frozenset(" \t\n([{—–-/:")
+_MARK = re.compile('[“„«”»"]')
 
 
 @dataclass(slots=True)
@@ -63,7 +65,7 @@ def _paragraph_starts(text: str) -> list[int]:
 def pair_marks(text: str) -> Pairing:
     """Pair the double quotation marks of a text into quoted spans."""
     result = Pairing()
-    marks = [i for i, c in enumerate(text) if c in OPENING or c in CLOSING or c == STRAIGHT]
+    marks = [m.start() for m in _MARK.finditer(text)]
     if not marks:
         return result
     line_of = {}

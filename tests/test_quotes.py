@@ -216,6 +216,13 @@ def test_noun_of_saying_with_a_possessor(
     ]
 
 
+def test_document_as_source_keeps_its_words(analyzer: Analyzer) -> None:
+    text = "The new ad argues that “only one candidate can win this state.”"
+    [quote] = analyzer.analyze(text).quotes
+    assert (quote.kind, quote.speaker) == ("mixed", None)
+    assert quote.speaker_mention is not None and quote.speaker_mention.text == "The new ad"
+
+
 def test_initials_do_not_end_the_attribution(analyzer: Analyzer) -> None:
     text = "“It is over,” Vann R. Moreno, a writer at the Harbor Ledger, said on Twitter."
     assert found(analyzer.analyze(text)) == [("direct", "It is over", "Vann R. Moreno")]

@@ -632,7 +632,9 @@ class _Run:
                 if len(quote.text.split()) < 3:
                     continue
                 self.attach(quote, _Attribution(token, speaker, True, rule))
-                if quote.speaker is None and quote.kind == "mixed":
+                # A reported clause names its source even when no actor stands behind
+                # the words ("the ad argues that “...”"); other frames need an actor.
+                if quote.speaker is None and quote.kind == "mixed" and rule != "reported-clause":
                     continue
                 self.results.append(quote)
                 quoted.append((quote.start, quote.end))

@@ -252,6 +252,7 @@ def test_description_resolves_to_the_person(analyzer: Analyzer) -> None:
         "The two sides agreed to expand “people-to-people” contacts and flights.",
         "The administration wants to compete “responsibly” with China.",
         "Her book “The Long Game” was published in 2021.",
+        "Friday on CNN’s “New Day,” Pat Moreno said the plan was dead.",
         # a quotation nobody is said to have said, with no speaker before it
         "“This is an unattributed sentence in quotation marks.”",
         "No quotation marks and no saying here at all.",

@@ -319,6 +319,8 @@ class _Run:
         lines_since_previous: int,
     ) -> Quote | None:
         text = self.text
+        if is_title(text[piece.start : piece.end]):
+            return None  # “New Day”, “Broad City”: a name of a work, not someone's words
         own = self.attribution(piece) if found is None else found
         if own.cue is None:
             # No cue: a continuation of the last speaker, or not a quotation at all.
@@ -750,3 +752,21 @@ def _extent(tokens: list[Token], minimum: int = 3) -> tuple[int, int] | None:
     if len(tokens) < minimum:
         return None
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+_TITLE_SMALL_WORDS = frozenset(
+    {"of", "the", "and", "a", "an", "in", "on", "with", "for", "to", "&"}
+)
+
+
+def is_title(fragment: str) -> bool:
+    """Whether quoted words read as the name of a work or show ("Sunday Morning Futures"):
+    a few words, every one capitalised but the small ones, no sentence punctuation."""
+    stripped = fragment.strip().rstrip(",")
+    words = re.findall(r"[^\W\d_][\w’'&-]*", stripped)
+    if not words or len(words) > 6 or re.search(r"[.!?]", stripped):
+        return False
+    return (
+        all(w[0].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words)
+        and words[0][0].isupper()
+    )

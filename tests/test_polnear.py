@@ -398,3 +398,21 @@ def test_eval_polnear_through_the_cli(corpus: Path, capsys: pytest.CaptureFixtur
     assert figures["quotations"]["gold"] >= 1
     assert main(["eval", "polnear", str(corpus), "--split", "nope"]) == 2
     assert "nope" in capsys.readouterr().err
+
+
+def test_quotation_errors_list_misses_wrong_speakers_and_false_quotes() -> None:
+    from detente.eval.polnear import quotation_errors
+
+    gold = _gold(
+        _attribution(ROAD, "she"),
+        _attribution('it was "a serious risk"', "Officials"),
+    )
+    article = _predicted(
+        _quote(ROAD, mention="Ann Lee"),
+        _quote("Bo Chan said the plan", kind="mixed", mention="Bo Chan"),
+    )
+    errors = quotation_errors(gold, article)
+    assert len(errors) == 3
+    assert errors[0].startswith("wrong speaker (Ann Lee, annotated she)")
+    assert errors[1].startswith("missed (Officials)")
+    assert "matches no annotated quotation" in errors[2]

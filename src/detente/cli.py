@@ -170,7 +170,7 @@ def run_eval(args: argparse.Namespace) -> int:
 
 
 def run_eval_polnear(args: argparse.Namespace, root: Path) -> int:
-    from detente.eval.polnear import format_score, load_split, score
+    from detente.eval.polnear import format_score, load_split, quotation_errors, score
 
     articles = load_split(root, args.split, args.limit)
     analyzer = _analyzer(args)
@@ -191,6 +191,13 @@ def run_eval_polnear(args: argparse.Namespace, root: Path) -> int:
     if args.json:
         print(json.dumps(figures, indent=2))
     else:
+        if args.verbose:
+            for gold, article in results:
+                errors = quotation_errors(gold, article)
+                print(f"== {gold.name}: {len(errors)} quotation errors")
+                for error in errors:
+                    print(f"  {error}")
+            print()
         print(f"PolNeAR {args.split}: {len(articles)} articles in {figures['seconds']} s")
         print(format_score(figures))
     return 0

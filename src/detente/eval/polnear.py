@@ -365,3 +365,45 @@ def format_score(d: dict[str, Any]) -> str:
             f"   {pct(part['speaker_accuracy'])}"
         )
     return "\n".join(lines)
+
+
+def quotation_errors(gold: PolnearArticle, article: Article) -> list[str]:
+    """Measure (a) of one article as readable lines: annotated quotations missed or given
+    the wrong speaker, and predicted direct or mixed quotes that match none."""
+    text = gold.text
+    quotes = [q for q in article.quotes if q.kind in QUOTE_KINDS]
+    matched: set[int] = set()
+    lines = []
+
+    def show(start: int, end: int) -> str:
+        return repr(" ".join(text[start:end].split())[:80])
+
+    for attribution in (a for a in gold.attributions if a.has_quote_mark):
+        content = _union(attribution.content)
+        length = sum(end - start for start, end in content)
+        if not length:
+            continue
+        covering = [
+            j for j, q in enumerate(quotes) if 2 * _covered(content, q.start, q.end) >= length
+        ]
+        matched.update(covering)
+        source = " ".join(text[s:e] for s, e in attribution.source) or "(no source)"
+        if not covering:
+            lines.append(f"missed ({source}): {show(content[0][0], content[-1][1])}")
+        elif not any(
+            attribution.source
+            and _overlaps(_speaker_pieces(article, quotes[j]), attribution.source)
+            for j in covering
+        ):
+            said = quotes[covering[0]].speaker_mention
+            lines.append(
+                f"wrong speaker ({said.text if said else 'none'}, annotated {source}): "
+                f"{show(content[0][0], content[-1][1])}"
+            )
+    for j, quote in enumerate(quotes):
+        if j not in matched:
+            lines.append(
+                f"{quote.kind} quote {quote.id} matches no annotated quotation ({quote.rule}): "
+                f"{show(quote.start, quote.end)}"
+            )
+    return lines

@@ -73,9 +73,6 @@ class Layout:
             spans.append(self.byline)
         return sorted(spans)
 
-    def in_caption(self, offset: int) -> bool:
-        return any(start <= offset < end for start, end in self.captions)
-
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """Spans of the blocks of text separated by blank lines."""

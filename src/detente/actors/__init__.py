@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -602,12 +601,3 @@ def merge_roles(info: RoleInfo, more: RoleInfo) -> None:
     info.role_sector = info.role_sector or more.role_sector
     info.role_orgs.extend(more.role_orgs)
     info.former = info.former or more.former
-
-
-def mention_tokens(doc: Doc, mentions: Iterable[tuple[int, int]]) -> list[Token]:
-    tokens = []
-    for start, end in mentions:
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is not None:
-            tokens.append(span.root)
-    return tokens

@@ -33,7 +33,6 @@ _CUT_PREPS = frozenset(
     {"during", "under", "since", "until", "before", "after", "between", "who", "when", "in", "on"}
 )
 _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "its", "his", "her", "their"})
-_NATIONAL_ENTS = frozenset({"NORP", "GPE"})
 _FORMER_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "IGO", "PTY"})
 
 
@@ -60,7 +59,6 @@ class RoleInfo:
     default_country: tuple[str, Finding] | None = None
     role_orgs: list[tuple[Organization, Finding]] = field(default_factory=list)
     former: bool = False
-    title_tokens: tuple[int, int] | None = None
 
 
 def doc_text(doc: Doc) -> str:
@@ -160,7 +158,6 @@ def title_before(
     first, last = role_tokens[0], role_tokens[-1]
     role_start, role_end = first.idx, last.idx + len(last)
     info.roles.append(Finding(doc_text(doc)[role_start:role_end], role_start, role_end, "title"))
-    info.title_tokens = (j, start)
     info.former = any(t.lower_ in ("former", "ex") for t in role_tokens)
     if title.sector:
         info.title_sector = Finding(title.sector, role_start, role_end, f"title:{title.title}")

@@ -17,6 +17,7 @@ from detente.textio import read_input
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seed" / "blinken-beijing-2023.txt"
+PUBLISHED = "2023-06-20"
 
 
 def default_inputs() -> list[Path]:
@@ -37,7 +38,7 @@ def main() -> None:
     for _ in range(3):  # warm-up: caches, lazy imports
         list(nlp.pipe(texts))
         [analyzer.analyze(t) for t in texts]
-    bare, full, actors, quotes = [], [], [], []
+    bare, full, actors, quotes, events = [], [], [], [], []
     docs = list(nlp.pipe(texts))
     for _ in range(args.rounds):
         start = time.perf_counter()
@@ -45,7 +46,7 @@ def main() -> None:
         bare.append(time.perf_counter() - start)
         start = time.perf_counter()
         for text in texts:
-            analyzer.analyze(text)
+            analyzer.analyze(text, published=PUBLISHED)
         full.append(time.perf_counter() - start)
         # The stages alone, on parses made once (a fresh Doc keeps no cached text).
         found = []
@@ -55,18 +56,26 @@ def main() -> None:
             found.append(analyzer.find_actors(doc, analyse_layout(text)))
         actors.append(time.perf_counter() - start)
         start = time.perf_counter()
-        for doc, actor_list in zip(docs, found, strict=True):
+        said = [
             analyzer.find_quotes(doc, actor_list)
+            for doc, actor_list in zip(docs, found, strict=True)
+        ]
         quotes.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        for doc, actor_list, quote_list in zip(docs, found, said, strict=True):
+            analyzer.find_events(doc, actor_list, quote_list, PUBLISHED)
+        events.append(time.perf_counter() - start)
     chars = sum(len(t) for t in texts)
     b, f = statistics.median(bare), statistics.median(full)
     a, q = statistics.median(actors), statistics.median(quotes)
+    e = statistics.median(events)
     print(f"inputs: {', '.join(str(p) for p in files)} ({chars:,} characters)")
     print(f"bare nlp.pipe      median {b * 1000:8.1f} ms")
     print(f"detente analyze    median {f * 1000:8.1f} ms")
     print(f"ratio analyze / nlp.pipe: {f / b:.3f}  ({args.rounds} interleaved rounds)")
     print(f"actor stage  median {a * 1000:8.1f} ms  = {a / f:.1%} of the analysis")
     print(f"quote stage  median {q * 1000:8.1f} ms  = {q / f:.1%} of the analysis")
+    print(f"event stage  median {e * 1000:8.1f} ms  = {e / f:.1%} of the analysis")
 
 
 if __name__ == "__main__":

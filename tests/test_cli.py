@@ -55,7 +55,27 @@ def test_json_record_follows_the_schema(
     assert meta["published"] == "2023-06-19" and meta["title"] == "Talks"
     assert meta["path"] == str(article_file) and meta["language"] == "en"
     assert len(meta["id"]) == 16 and "text" not in meta
-    assert record["quotes"] == [] and record["events"] == []
+    assert record["quotes"] == []
+    assert record["events"], "the talks are an event"
+    for event in record["events"]:
+        assert {
+            "id",
+            "type",
+            "mode",
+            "status",
+            "source",
+            "target",
+            "source_country",
+            "target_country",
+            "date",
+            "location",
+            "intensity",
+            "confidence",
+            "evidence",
+            "rule",
+        } <= set(event)
+        evidence = event["evidence"]
+        assert TEXT[evidence["start"] : evidence["end"]] == evidence["text"]
     for actor in record["actors"]:
         assert {
             "id",
@@ -69,6 +89,15 @@ def test_json_record_follows_the_schema(
         } <= set(actor)
         for mention in actor["mentions"]:
             assert TEXT[mention["start"] : mention["end"]] == mention["text"]
+
+
+def test_plover_format(article_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["analyze", str(article_file), "--format", "plover"], capsys)
+    assert code == 0, err
+    records = [json.loads(line) for line in out.splitlines()]
+    assert records and all(
+        {"event", "actor", "recipient", "textOffsets"} <= set(r) for r in records
+    )
 
 
 def test_include_text(article_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -93,7 +122,7 @@ def test_table_is_readable(article_file: Path, capsys: pytest.CaptureFixture[str
     code, out, _ = run(["analyze", str(article_file)], capsys)
     assert code == 0
     assert (
-        "ACTORS" in out and "Antony Blinken" in out and "QUOTES (0)" in out and "EVENTS (0)" in out
+        "ACTORS" in out and "Antony Blinken" in out and "QUOTES (0)" in out and "EVENTS (1)" in out
     )
 
 

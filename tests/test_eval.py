@@ -188,13 +188,24 @@ def test_eval_folder_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[st
             },
         ],
         "quotes": [],
-        "events": [],
+        "events": [
+            {
+                "id": "meet",
+                "types": ["CONSULT"],
+                "source": "USA",
+                "target": "CHN",
+                "status": "occurred",
+                "contains": "met Chinese President Xi Jinping",
+                "date": "2023-06-19",
+            }
+        ],
     }
     (tmp_path / "talks.gold.json").write_text(json.dumps(gold), encoding="utf-8")
     assert main(["eval", str(tmp_path), "--json"]) == 0
     figures = json.loads(capsys.readouterr().out)
     assert figures["persons"]["recall"] == 1.0 and figures["persons"]["precision"] == 1.0
     assert figures["persons"]["country"] == 1.0
+    assert figures["events"]["recall"] == 1.0 and figures["events"]["precision"] == 1.0
     assert main(["eval", str(tmp_path), "-v"]) == 0
     out = capsys.readouterr().out
     assert "== talks.txt: 0 errors" in out and "persons          found 2/2" in out

@@ -39,3 +39,20 @@ def test_quotes_meet_the_bar(figures: dict) -> None:
     assert direct["found"] == direct["gold"] == 17
     assert direct["precision"] >= 0.95 and direct["recall"] >= 0.95
     assert figures["indirect_quotes"]["f1"] >= 0.75
+
+
+def test_events_meet_the_bar(figures: dict) -> None:
+    events = figures["events"]
+    assert events["precision"] >= 0.80 and events["recall"] >= 0.80
+    assert events["status"] >= 0.85
+    assert events["duplicates"] == 0
+
+
+def test_failed_persuasion_is_a_refusal_by_china(analyzer: Analyzer, seed_dir: Path) -> None:
+    article = analyzer.analyze(read_input(str(seed_dir / "blinken-beijing-2023.txt")))
+    refusals = [
+        e for e in article.events if e.type == "REJECT" and "unable to get China" in e.evidence.text
+    ]
+    assert [(e.source_country, e.target_country, e.status) for e in refusals] == [
+        ("CHN", "USA", "occurred")
+    ]

@@ -69,7 +69,13 @@ def build_parser() -> argparse.ArgumentParser:
         "analyze", help="analyse articles (text or HTML files, or - for stdin)"
     )
     analyze.add_argument("paths", nargs="+", metavar="PATH", help="files to analyse; - reads stdin")
-    analyze.add_argument("--format", choices=("table", "json", "jsonl"), default="table")
+    analyze.add_argument(
+        "--format",
+        choices=("table", "json", "jsonl", "plover"),
+        default="table",
+        help="table (default), the article record as json or jsonl, or PLOVER event "
+        "records, one JSON object per line",
+    )
     analyze.add_argument("--published", metavar="YYYY-MM-DD", help="the article's date")
     analyze.add_argument("--title", help="the article's title")
     analyze.add_argument(
@@ -83,9 +89,12 @@ def build_parser() -> argparse.ArgumentParser:
         "eval",
         help="score detente against hand annotations",
         description="detente eval DIR: articles with NAME.gold.json beside them. "
-        "detente eval polnear DIR: the PolNeAR corpus folder (the one holding data/).",
+        "detente eval polnear DIR: the PolNeAR corpus folder (the one holding data/). "
+        "detente eval plover-gsr DIR: the folder holding PLOVER_GSR_CAMEO.json.",
     )
-    evaluate.add_argument("target", nargs="+", metavar="[KIND] DIR", help="[polnear] DIR")
+    evaluate.add_argument(
+        "target", nargs="+", metavar="[KIND] DIR", help="[polnear|plover-gsr] DIR"
+    )
     evaluate.add_argument("--split", default="dev", help="PolNeAR split: train, dev or test")
     evaluate.add_argument("--limit", type=int, help="score only the first N articles")
     evaluate.add_argument(
@@ -119,6 +128,11 @@ def run_analyze(args: argparse.Namespace) -> int:
         if args.format == "table":
             print(render(article))
             print()
+        elif args.format == "plover":
+            from detente.events.plover import plover_records
+
+            for record in plover_records(article):
+                print(json.dumps(record, ensure_ascii=False))
         elif args.format == "jsonl":
             print(json.dumps(article.to_dict(include_text=args.include_text), ensure_ascii=False))
         else:
@@ -145,9 +159,11 @@ def run_eval(args: argparse.Namespace) -> int:
     from detente.eval import evaluate_folder
     from detente.eval.gold import format_summary, summary
 
-    kinds = ("polnear",)
-    if len(args.target) == 2 and args.target[0] in kinds:
+    kinds = ("polnear", "plover-gsr")
+    if len(args.target) == 2 and args.target[0] == "polnear":
         return run_eval_polnear(args, Path(args.target[1]))
+    if len(args.target) == 2 and args.target[0] == "plover-gsr":
+        return run_eval_plover_gsr(args, Path(args.target[1]))
     if len(args.target) != 1:
         raise errors.DetenteError(
             f"eval takes DIR, or KIND DIR with KIND one of {', '.join(kinds)}; got {args.target}"
@@ -200,6 +216,43 @@ def run_eval_polnear(args: argparse.Namespace, root: Path) -> int:
             print()
         print(f"PolNeAR {args.split}: {len(articles)} articles in {figures['seconds']} s")
         print(format_score(figures))
+    return 0
+
+
+def run_eval_plover_gsr(args: argparse.Namespace, root: Path) -> int:
+    from detente.eval.plover_gsr import format_score, judge, load_records, score
+
+    records = load_records(root)[: args.limit]
+    analyzer = _analyzer(args)
+    raws = (RawArticle(text=r.text, published=r.published, path=r.id) for r in records)
+    started = time.perf_counter()
+    judgements = []
+    for number, (gold, article) in enumerate(
+        zip(records, analyzer.analyze_prepared(raws), strict=True), start=1
+    ):
+        judgements.append(judge(gold, article))
+        if sys.stderr.isatty():
+            print(f"\r{number}/{len(records)} sentences", end="", file=sys.stderr)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    figures = score(judgements)
+    figures["seconds"] = round(time.perf_counter() - started, 1)
+    if args.json:
+        figures["sentences_scored"] = judgements
+        print(json.dumps(figures, indent=2))
+        return 0
+    if args.verbose:
+        for row in judgements:
+            if row["triple"] and row["extra"] == 0:
+                continue
+            mark = "TYPE" if not row["type_found"] else ("ARGS" if not row["triple"] else "EXTRA")
+            print(f"== {row['id']} {mark}: gold {row['gold_triple']}")
+            print(f"   {row['text']}")
+            for event in row["events"]:
+                print(f"   -> {event}")
+        print()
+    print(f"PLOVER-GSR: {figures['sentences']} sentences in {figures['seconds']} s")
+    print(format_score(figures))
     return 0
 
 

@@ -119,6 +119,7 @@ class Event:
     confidence: float
     evidence: Span
     rule: str
+    trigger: Span | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -136,6 +137,7 @@ class Event:
             "confidence": self.confidence,
             "evidence": self.evidence.to_dict(),
             "rule": self.rule,
+            "trigger": self.trigger.to_dict() if self.trigger else None,
         }
 
 

@@ -1,6 +1,7 @@
 """The analysis pipeline: one spaCy model loaded once, the stages run in order.
 
-text -> layout (byline, captions, credits) -> spaCy parse -> actors -> record.
+text -> layout (byline, captions, credits) -> spaCy parse -> actors -> quotes -> events
+-> record.
 Nothing downstream re-parses text; every stage reads the one ``Doc``.
 """
 
@@ -18,6 +19,7 @@ from spacy.language import Language
 
 from detente import errors
 from detente.actors import ActorFinder
+from detente.events import EventFinder
 from detente.kb import KnowledgeBase
 from detente.layout import analyse_layout
 from detente.model import Article
@@ -89,6 +91,7 @@ class Analyzer:
         self.kb = kb if kb is not None else KnowledgeBase.default(kb_files)
         self.find_actors = ActorFinder(self.kb)
         self.find_quotes = QuoteFinder(self.kb)
+        self.find_events = EventFinder(self.kb)
 
     def analyze(self, raw: RawArticle | str, **metadata: str | None) -> Article:
         """Analyse one article; ``metadata`` (title, published, ...) overrides the input's."""
@@ -130,4 +133,7 @@ class Analyzer:
         )
         article.actors = self.find_actors(doc, layout)
         article.quotes = self.find_quotes(doc, article.actors)
+        article.events = self.find_events(
+            doc, article.actors, article.quotes, raw.published, layout.no_actor_spans()
+        )
         return article

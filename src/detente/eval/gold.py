@@ -217,6 +217,28 @@ def _event_matches(event: Any, entry: dict[str, Any]) -> bool:
     return any(p and norm(p) in evidence for p in phrases)
 
 
+def _best_entry(
+    event: Any,
+    candidates: list[int],
+    entries: list[dict[str, Any]],
+    seen: set[tuple[int, int, str | None, str | None]],
+) -> int:
+    """The annotated event a prediction stands for when its sentence reports several:
+    one it does not duplicate, then the one whose phrase lies nearest its trigger."""
+    evidence = norm(event.evidence.text)
+    trigger = getattr(event, "trigger", None)
+    at = trigger.start - event.evidence.start if trigger is not None else 0
+
+    def rank(index: int) -> tuple[bool, int]:
+        taken = (index, event.evidence.start, event.source_country, event.target_country)
+        phrase = norm(entries[index].get("contains") or "")
+        position = evidence.find(phrase) if phrase else -1
+        distance = abs(position - at) if position >= 0 else len(evidence)
+        return (taken in seen, distance)
+
+    return min(candidates, key=rank)
+
+
 def _score_events(article: Article, gold: dict[str, Any], score: ArticleScore) -> None:
     c, errors = score.counts, score.errors
     entries = as_list(gold.get("events"))
@@ -234,7 +256,7 @@ def _score_events(article: Article, gold: dict[str, Any], score: ArticleScore) -
             continue
         if not required:
             continue
-        index = required[0]
+        index = _best_entry(event, required, entries, seen)
         duplicate_key = (index, event.evidence.start, event.source_country, event.target_country)
         if duplicate_key in seen:
             c.add("events_false")

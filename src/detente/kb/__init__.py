@@ -1,4 +1,5 @@
-"""The knowledge base: countries, organisations, titles, organisation words, group nouns.
+"""The knowledge base: countries, organisations, titles, organisation words, group nouns,
+cues of saying, event triggers and event intensities.
 
 Everything here is data shipped in ``kb/data`` as TSV files and loaded once. Users add
 their own entries from YAML or TSV files (``--kb FILE``); their entries win over the
@@ -103,6 +104,77 @@ class OrgWord:
     national: bool
 
 
+EVENT_TYPES: dict[str, tuple[str, ...]] = {
+    "AGREE": (),
+    "CONSULT": ("visit", "third-party", "multilateral", "phone"),
+    "SUPPORT": (),
+    "CONCEDE": (),
+    "COOPERATE": (),
+    "AID": (),
+    "RETREAT": ("withdraw", "release", "disarm", "ceasefire", "access", "resign"),
+    "REQUEST": ("assist", "change", "yield", "meet"),
+    "ACCUSE": ("disapprove", "investigate", "allege"),
+    "REJECT": ("assist", "change", "yield", "meet"),
+    "THREATEN": ("restrict", "arrest", "relations", "expel", "territory", "violence"),
+    "PROTEST": ("demo", "riot", "strike", "hunger", "boycott", "obstruct", "vandalize"),
+    "SANCTION": ("convict", "expel", "withdraw", "discontinue"),
+    "MOBILIZE": ("troops", "weapons", "police", "militia"),
+    "COERCE": (
+        "seize",
+        "restrict",
+        "censor",
+        "curfew",
+        "martial-law",
+        "arrest",
+        "deport",
+        "withhold",
+        "misinformation",
+        "cyber",
+    ),
+    "ASSAULT": (
+        "abduct",
+        "beat",
+        "torture",
+        "sexual",
+        "targeted",
+        "destroy",
+        "primitive",
+        "firearms",
+        "explosives",
+        "suicide-attack",
+        "aerial",
+        "drone",
+        "heavy-weapons",
+        "crowd-control",
+        "unconventional",
+    ),
+}
+"""The 16 PLOVER event types and their modes (``spec/plover.md``)."""
+
+TRIGGER_FLAGS = frozenset({"reciprocal", "speech", "control", "light"})
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A lexicon entry: a word that reports an event of a PLOVER type.
+
+    ``requires``: the entry fires only when one of these lemmas depends on the word
+    ("halt" + "talk"). ``object``: whether a verb's direct object is the event's
+    ``target`` or a ``theme`` (a thing). ``preps``: prepositions that introduce the
+    target ("visit to", "sanctions on").
+    """
+
+    id: str
+    lemma: str
+    pos: str
+    type: str
+    mode: str | None
+    requires: tuple[str, ...]
+    object: str
+    preps: tuple[str, ...]
+    flags: frozenset[str]
+
+
 def _split(value: str | None) -> tuple[str, ...]:
     return tuple(v.strip() for v in (value or "").split("|") if v.strip())
 
@@ -136,6 +208,8 @@ class KnowledgeBase:
         self._org_words: dict[str, OrgWord] = {}
         self._group_nouns: dict[str, str | None] = {}
         self._cues: dict[tuple[str, str], Cue] = {}
+        self._triggers: dict[tuple[str, str], dict[str, Trigger]] = {}
+        self._intensity: dict[tuple[str, str], float] = {}
         self.by_iso3: dict[str, Country] = {}
         self.max_org_words = 1
         self.max_title_words = 1
@@ -145,7 +219,7 @@ class KnowledgeBase:
     def default(cls, extra: Iterable[str | Path] = ()) -> KnowledgeBase:
         kb = cls()
         data = resources.files("detente.kb") / "data"
-        for name in ("countries", "organizations", "titles", "org_words", "group_nouns", "cues"):
+        for name in _SHIPPED_TABLES:
             text = (data / f"{name}.tsv").read_text(encoding="utf-8")
             kb.add_table(name, _rows(text.splitlines(), f"{name}.tsv"), f"{name}.tsv")
         for path in extra:
@@ -189,6 +263,8 @@ class KnowledgeBase:
             "org_words": self._add_org_word,
             "group_nouns": self._add_group_noun,
             "cues": self._add_cue,
+            "triggers": self._add_trigger,
+            "intensity": self._add_intensity,
         }
         if table not in adders:
             raise KnowledgeBaseError(
@@ -255,6 +331,53 @@ class KnowledgeBase:
         cue = Cue(key(row["cue"]), pos, row.get("kind") or "speech", row.get("direction") or "-")
         self._cues[(cue.cue, pos)] = cue
 
+    def _add_trigger(self, row: dict[str, str], source: str) -> None:
+        where = f"{source}: trigger {row.get('id') or row['lemma']!r}"
+        event_type = row["type"].upper()
+        if event_type not in EVENT_TYPES:
+            raise KnowledgeBaseError(f"{where}: unknown event type {row['type']!r}")
+        mode = row.get("mode") or None
+        if mode is not None and mode not in EVENT_TYPES[event_type]:
+            raise KnowledgeBaseError(f"{where}: {mode!r} is not a mode of {event_type}")
+        pos = row["pos"].upper()
+        if pos not in ("VERB", "NOUN", "ADJ"):
+            raise KnowledgeBaseError(f"{where}: pos {row['pos']!r} must be VERB, NOUN or ADJ")
+        obj = row.get("object") or ("target" if pos == "VERB" else "")
+        if obj not in ("target", "theme", ""):
+            raise KnowledgeBaseError(f"{where}: object {obj!r} must be target or theme")
+        flags = frozenset(_split(row.get("flags")))
+        if flags - TRIGGER_FLAGS:
+            raise KnowledgeBaseError(
+                f"{where}: unknown flags {', '.join(sorted(flags - TRIGGER_FLAGS))}"
+            )
+        lemma = key(row["lemma"])
+        trigger = Trigger(
+            id=row.get("id") or f"{event_type.lower()}.{lemma}",
+            lemma=lemma,
+            pos=pos,
+            type=event_type,
+            mode=mode,
+            requires=tuple(key(r) for r in _split(row.get("requires"))),
+            object=obj,
+            preps=tuple(key(p) for p in _split(row.get("preps"))),
+            flags=flags,
+        )
+        self._triggers.setdefault((lemma, pos), {})[trigger.id] = trigger
+
+    def _add_intensity(self, row: dict[str, str], source: str) -> None:
+        event_type = row["type"].upper()
+        if event_type not in EVENT_TYPES:
+            raise KnowledgeBaseError(f"{source}: unknown event type {row['type']!r}")
+        try:
+            value = float(row["intensity"])
+        except ValueError:
+            raise KnowledgeBaseError(
+                f"{source}: intensity {row['intensity']!r} of {event_type} is not a number"
+            ) from None
+        if not -10 <= value <= 10:
+            raise KnowledgeBaseError(f"{source}: intensity {value} is outside -10..10")
+        self._intensity[(event_type, row.get("mode") or "")] = value
+
     # -- look-ups --------------------------------------------------------------------
     def country(self, text: str) -> Country | None:
         """A country by its name, another name or abbreviation ("China", "U.S.", "PRC")."""
@@ -287,6 +410,24 @@ class KnowledgeBase:
     def cue_phrases(self) -> list[Cue]:
         return [c for (_, pos), c in self._cues.items() if pos == "phrase"]
 
+    def triggers(self, lemma: str, pos: str) -> list[Trigger]:
+        """The event triggers of a word, the most specific (with ``requires``) first."""
+        found = self._triggers.get((key(lemma), pos))
+        if not found:
+            return []
+        return sorted(found.values(), key=lambda t: (not t.requires, t.id))
+
+    @property
+    def trigger_count(self) -> int:
+        return sum(len(entries) for entries in self._triggers.values())
+
+    def intensity(self, event_type: str, mode: str | None) -> float:
+        """The PLOVER intensity of a type and mode; the type's base value without a mode."""
+        found = self._intensity.get((event_type, mode or ""))
+        if found is None:
+            found = self._intensity.get((event_type, ""), 0.0)
+        return found
+
     def org_word(self, word: str) -> OrgWord | None:
         return self._org_words.get(key(word))
 
@@ -296,6 +437,17 @@ class KnowledgeBase:
         return (k in self._group_nouns, self._group_nouns.get(k))
 
 
+_SHIPPED_TABLES = (
+    "countries",
+    "organizations",
+    "titles",
+    "org_words",
+    "group_nouns",
+    "cues",
+    "triggers",
+    "intensity",
+)
+
 _TABLE_COLUMNS: dict[str, set[str]] = {
     "countries": {"iso3", "name"},
     "organizations": {"name", "country", "sector", "kind"},
@@ -303,6 +455,8 @@ _TABLE_COLUMNS: dict[str, set[str]] = {
     "org_words": {"word", "sector"},
     "group_nouns": {"noun", "sector"},
     "cues": {"cue", "pos", "kind"},
+    "triggers": {"lemma", "pos", "type"},
+    "intensity": {"type", "intensity"},
 }
 
 

@@ -1,0 +1,1010 @@
+"""The PLOVER event coder: triggers from the lexicon, arguments from the parse.
+
+For every sentence, each word that is a trigger in the knowledge base (``triggers.tsv``)
+yields at most one event per source and target: the source is the actor who acts (the
+subject, the possessor of a nominal event, the agent of a passive, the subject of the
+verb that governs a nominal event), the target the object or the prepositional
+complement the lexicon names ("sanctions on", "visit to"). Control and failure
+constructions change who acts ("X refused to meet Y", "X was unable to get Y to agree").
+Status comes from negation, modals, future markers, conditionals and the verbs that
+govern the trigger (``status_of``); dates from ``detente.events.dates``; the place from
+a locative phrase. Every event keeps its sentence, the rule that fired and a confidence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from detente.actors.roles import doc_text
+from detente.events.dates import TimeExpression, find_time_expressions
+from detente.kb import KnowledgeBase, Trigger
+from detente.model import Actor, Event, Quote
+from detente.model import Span as TextSpan
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_OBJECTS = frozenset({"dobj", "obj", "dative"})
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "i", "me", "my"})
+_OTHER_PRONOUNS = frozenset({"they", "them", "their", "it", "its", "we", "us", "our"})
+_RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+_MODAL_AUX = frozenset({"would", "could", "might", "may", "should", "can", "must", "ca", "'d"})
+_PLANNED_HEADS = frozenset(
+    {
+        "plan",
+        "expect",
+        "schedule",
+        "intend",
+        "prepare",
+        "set",
+        "aim",
+        "decide",
+        "arrange",
+        "due",
+        "slate",
+        "announce",
+        "agree",
+        "promise",
+        "pledge",
+        "vow",
+        "commit",
+        "going",
+    }
+)
+_HYPOTHETICAL_HEADS = frozenset(
+    {
+        "hope",
+        "want",
+        "seek",
+        "try",
+        "attempt",
+        "wish",
+        "consider",
+        "urge",
+        "ask",
+        "call",
+        "demand",
+        "fear",
+        "propose",
+        "suggest",
+        "push",
+        "press",
+        "threaten",
+        "refuse",
+        "decline",
+        "fail",
+        "unable",
+        "able",
+        "likely",
+        "possible",
+        "willing",
+        "ready",
+        "need",
+        "encourage",
+        "convince",
+        "persuade",
+        "get",
+        "allow",
+        "permit",
+        "warn",
+        "insist",
+        "offer",
+        "look",
+        "weigh",
+        "mull",
+        "discuss",
+        "explore",
+    }
+)
+_XCOMP_ONLY_HEADS = frozenset({"set", "due", "going", "announce", "agree", "get", "look"})
+_NEGATING_HEADS = frozenset({"avoid", "deny", "rule", "stop", "prevent", "without"})
+_PLANNED_MODIFIERS = frozenset(
+    {"upcoming", "planned", "scheduled", "forthcoming", "next", "future", "expected"}
+)
+_HYPOTHETICAL_MODIFIERS = frozenset({"possible", "potential", "proposed", "hypothetical"})
+_CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
+_FAILURE_HEADS = frozenset({"unable", "fail"})
+_CAUSATIVE = frozenset({"get", "persuade", "convince", "push", "press", "force", "pressure"})
+_LIGHT_VERBS = frozenset(
+    [
+        "have",
+        "hold",
+        "make",
+        "pay",
+        "conduct",
+        "launch",
+        "impose",
+        "levy",
+        "take",
+        "host",
+        "join",
+        "attend",
+        "carry",
+        "stage",
+        "begin",
+        "start",
+        "resume",
+        "continue",
+        "complete",
+        "undertake",
+        "mount",
+        "wage",
+        "issue",
+        "file",
+        "lodge",
+        "level",
+        "announce",
+        "order",
+        "sign",
+        "reach",
+        "extend",
+        "offer",
+        "provide",
+        "send",
+        "give",
+        "deliver",
+        "approve",
+        "introduce",
+        "slap",
+        "tighten",
+        "expand",
+        "renew",
+        "plan",
+        "schedule",
+        "arrange",
+        "organize",
+        "organise",
+        "open",
+        "set",
+        "seek",
+        "engage",
+        "participate",
+        "convene",
+        "co-host",
+        "lead",
+        "accept",
+        "receive",
+        "grant",
+        "win",
+        "deploy",
+        "station",
+        "perform",
+        "observe",
+        "enter",
+        "conclude",
+        "finalize",
+        "agree",
+        "ramp",
+        "step",
+        "boost",
+        "increase",
+        "intensify",
+        "escalate",
+        "bolster",
+        "strengthen",
+        "scale",
+    ]
+)
+"""Verbs whose subject is the actor of the nominal event they govern ("X imposed
+sanctions", "X held talks"); "X cheered the trip" says nothing of who travelled."""
+_TWO_SIDED = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+"""Types that need two sides: without a target the sentence's other country is it."""
+_REQUIRED_LINKS = frozenset(
+    {"dobj", "prt", "prep", "pobj", "compound", "amod", "xcomp", "agent", "dative", "acomp"}
+)
+_COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
+_STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "IGO"})
+_LOCATIVE_PREPS = frozenset({"in", "at", "over", "near", "off", "across", "outside", "inside"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_DEFAULT_TARGET_PREPS = ("with", "to", "on", "against")
+_QUOTE_MARKS = re.compile(r"[\"“”]")
+
+
+@dataclass(slots=True)
+class _Candidate:
+    trigger: Trigger
+    token: Token
+    sources: list[Actor]
+    targets: list[Actor | None]
+    rule: str
+    confidence: float
+    status: str | None = None
+    conditional: bool = False
+    absorbed: list[Token] = field(default_factory=list)
+
+
+class EventFinder:
+    """Codes the events of a parsed article. Build once per knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+
+    def __call__(
+        self,
+        doc: Doc,
+        actors: list[Actor],
+        quotes: list[Quote] | None = None,
+        published: str | None = None,
+        skip: list[tuple[int, int]] | None = None,
+    ) -> list[Event]:
+        return _Run(self.kb, doc, actors, quotes or [], published, skip or []).events()
+
+
+def _published_date(published: str | None) -> dt.date | None:
+    if not published:
+        return None
+    parts = [int(p) for p in published.split("-")]
+    while len(parts) < 3:
+        parts.append(1)
+    try:
+        return dt.date(*parts[:3])
+    except ValueError:
+        return None
+
+
+class _Run:
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        doc: Doc,
+        actors: list[Actor],
+        quotes: list[Quote],
+        published: str | None,
+        skip: list[tuple[int, int]],
+    ) -> None:
+        self.kb = kb
+        self.doc = doc
+        self.text = doc_text(doc)
+        self.actors = actors
+        self.published = _published_date(published)
+        self.skip = skip
+        self.quoted = [(q.start, q.end) for q in quotes if q.kind in ("direct", "mixed")]
+        self.owner: dict[int, Actor] = {}
+        for actor in actors:
+            for mention in actor.mentions:
+                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                for token in span:
+                    self.owner.setdefault(token.i, actor)
+        self.times: dict[int, list[TimeExpression]] = {}
+
+    # -- the pass over sentences -------------------------------------------------------
+    def events(self) -> list[Event]:
+        events: list[Event] = []
+        for sent in self.doc.sents:
+            events.extend(self.sentence_events(sent))
+        for number, event in enumerate(events, start=1):
+            event.id = f"e{number}"
+        return events
+
+    def sentence_events(self, sent: Span) -> list[Event]:
+        """The events of one sentence, once per type and pair of sides: "trade
+        restrictions and sanctions on X" is one SANCTION, and an event without a target
+        is dropped when the same type and source has one in the sentence."""
+        candidates = list(self.candidates(sent))
+        absorbed = {t.i for c in candidates for t in c.absorbed}
+        found: dict[tuple[str, str | None, str | None], Event] = {}
+        for cand in candidates:
+            if cand.token.i in absorbed:
+                continue
+            for event in self.build(cand, sent):
+                side = event.source_country or event.source
+                other = event.target_country or event.target
+                found.setdefault((event.type, side, other), event)
+        return [
+            event
+            for (event_type, side, other), event in found.items()
+            if other is not None
+            or not any(t == event_type and s == side and o for t, s, o in found)
+        ]
+
+    def candidates(self, sent: Span) -> Iterator[_Candidate]:
+        kb = self.kb
+        for token in sent:
+            if token.pos_ not in ("VERB", "NOUN", "ADJ", "AUX"):
+                continue
+            if self.is_skipped(token.idx):
+                continue
+            pos = "VERB" if token.pos_ == "AUX" else token.pos_
+            entries = kb.triggers(token.lemma_, pos)
+            if not entries and pos == "NOUN" and token.tag_ == "NNS":
+                entries = kb.triggers(token.text.lower(), pos)
+            entry = next((e for e in entries if self.satisfied(e, token)), None)
+            if entry is None:
+                failure = self.failure_construction(token)
+                if failure is not None:
+                    yield failure
+                continue
+            yield from self.arguments(entry, token)
+
+    def is_skipped(self, at: int) -> bool:
+        return any(start <= at < end for start, end in self.skip)
+
+    def satisfied(self, entry: Trigger, token: Token) -> bool:
+        if not entry.requires:
+            return True
+        return self.required_child(entry, token) is not None
+
+    def required_child(self, entry: Trigger, token: Token) -> Token | None:
+        """The dependent that makes a multi-word entry ("halt talks", "call off",
+        "provide tons of aid"): within three steps down object, particle and
+        preposition links."""
+        frontier = [token]
+        for _ in range(3):
+            deeper: list[Token] = []
+            for node in frontier:
+                for child in node.children:
+                    if child.dep_ not in _REQUIRED_LINKS:
+                        continue
+                    if child.lemma_.lower() in entry.requires or child.lower_ in entry.requires:
+                        return child
+                    deeper.append(child)
+            frontier = deeper
+        return None
+
+    # -- arguments ---------------------------------------------------------------------
+    def arguments(self, entry: Trigger, token: Token) -> Iterator[_Candidate]:
+        if token.pos_ == "ADJ" and token.dep_ in ("acomp", "xcomp", "amod"):
+            head = token.head
+            sources, how = self.verb_sources(head) if head.pos_ in ("VERB", "AUX") else ([], "")
+            targets = self.prep_targets(token, entry.preps)
+        elif entry.pos == "VERB" or token.pos_ == "VERB":
+            sources, how = self.verb_sources(token)
+            targets = self.verb_targets(entry, token)
+        else:
+            sources, how = self.noun_sources(token, entry)
+            targets = self.noun_targets(entry, token)
+        absorbed: list[Token] = []
+        required = self.required_child(entry, token) if entry.requires else None
+        if required is not None:
+            absorbed.append(required)
+            if not targets:
+                targets = self.prep_targets(required, entry.preps or _DEFAULT_TARGET_PREPS)
+        if "control" in entry.flags:
+            governed = [c for c in token.children if c.dep_ in ("xcomp", "ccomp", "acl", "advcl")]
+            absorbed.extend(governed)
+            for inner in governed:
+                if not targets:
+                    targets = self.embedded_targets(inner)
+        if any(t in sources for t in targets):
+            # "Syria offered its troops to Lebanon": the source's own things are no target
+            targets = [t for t in targets if t not in sources]
+            if not targets:
+                targets = [t for t in self.prep_targets(token, entry.preps) if t not in sources]
+        if "reciprocal" in entry.flags and len(sources) >= 2 and not targets:
+            targets = [sources[1]]
+            sources = sources[:1]
+        confidence = 0.55 + (0.15 if how in ("subject", "possessor", "agent") else 0.05)
+        rule = f"lexicon:{entry.id}"
+        quoted = self.in_quote(token.idx)
+        if targets:
+            confidence += 0.1
+        elif sources and not quoted:
+            counterpart = self.counterpart(token, sources[0])
+            if counterpart is not None:
+                targets = [counterpart]
+                rule += "+counterpart"
+        if quoted and (how == "pronoun" or not targets):
+            # inside a quotation, "we" and "they" and actions without a named target
+            # are the speaker's commentary, not reports of events
+            return
+        yield _Candidate(
+            trigger=entry,
+            token=token,
+            sources=sources,
+            targets=targets or [None],
+            rule=rule,
+            confidence=confidence - (0.15 if quoted else 0.0),
+            absorbed=absorbed,
+            conditional=self.has_unless(token),
+        )
+
+    def has_unless(self, token: Token) -> bool:
+        """Whether the trigger's clause carries an "unless" condition."""
+        node = token
+        for _ in range(3):
+            for child in node.children:
+                if child.dep_ == "advcl" and any(
+                    g.dep_ == "mark" and g.lower_ == "unless" for g in child.children
+                ):
+                    return True
+            if node.dep_ not in ("xcomp", "dobj", "conj") or node.head is node:
+                break
+            node = node.head
+        return False
+
+    def in_quote(self, at: int) -> bool:
+        return any(start <= at < end for start, end in self.quoted)
+
+    def counterpart(self, token: Token, source: Actor) -> Actor | None:
+        """The other side of an action whose sentence names no target syntactically:
+        the country named nearest the trigger in its sentence, other than the source's
+        ("a joint working group ... U.S.-China relations")."""
+        sent = token.sent
+        best: tuple[int, Actor] | None = None
+        for actor in self.actors:
+            if actor.type != "country" or actor.country == source.country:
+                continue
+            for mention in actor.mentions:
+                if sent.start_char <= mention.start < sent.end_char:
+                    distance = abs(mention.start - token.idx)
+                    if best is None or distance < best[0]:
+                        best = (distance, actor)
+        return best[1] if best else None
+
+    def verb_sources(self, verb: Token) -> tuple[list[Actor], str]:
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        if passive:
+            for child in verb.children:
+                if child.dep_ == "agent":
+                    found = self.actors_of_objects(child)
+                    if found:
+                        return found, "agent"
+            return [], "none"
+        for child in verb.children:
+            if child.dep_ in _SUBJECTS:
+                found = self.actors_in(child)
+                if found:
+                    return found, "pronoun" if child.pos_ == "PRON" else "subject"
+                return [], "none"
+        for child in verb.lefts:
+            if child.dep_ in ("compound", "nmod") and child.pos_ in ("NOUN", "PROPN"):
+                found = self.actors_in(child)
+                if found:
+                    return found, "subject"
+        return self.inherited_subject(verb)
+
+    def inherited_subject(self, verb: Token) -> tuple[list[Actor], str]:
+        """The subject of a verb with none of its own: the subject of the verb it
+        completes ("X agreed to visit"), of the clause it joins ("X met Y and signed"),
+        or the noun a participle modifies ("a jet buzzing a plane")."""
+        node = verb
+        for _ in range(7):
+            dep, head = node.dep_, node.head
+            if head is node:
+                break
+            if dep in ("acl",) and head.pos_ in ("NOUN", "PROPN", "PRON"):
+                found = self.actors_in(head)
+                return (found, "subject") if found else ([], "none")
+            if dep not in ("xcomp", "conj", "advcl", "pcomp", "pobj", "prep", "relcl", "acl"):
+                break
+            if dep == "relcl":
+                found = self.actors_in(head)
+                return (found, "subject") if found else ([], "none")
+            node = head
+            if node.pos_ in ("VERB", "AUX", "ADJ") or any(c.dep_ == "nsubj" for c in node.children):
+                if any(c.dep_ == "dobj" for c in node.children) and dep == "xcomp":
+                    obj = next(c for c in node.children if c.dep_ == "dobj")
+                    found = self.actors_in(obj)
+                    if found:
+                        return found, "object-control"
+                for child in node.children:
+                    if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and dep == "xcomp"):
+                        found = self.actors_in(child)
+                        if found:
+                            return found, "pronoun" if child.pos_ == "PRON" else "inherited"
+        return [], "none"
+
+    def verb_targets(self, entry: Trigger, verb: Token) -> list[Actor | None]:
+        targets: list[Actor | None] = []
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        for child in verb.children:
+            is_object = child.dep_ in _OBJECTS or (passive and child.dep_ == "nsubjpass")
+            if is_object and entry.object == "target":
+                targets.extend(self.actors_in(child))
+        if not targets:
+            targets.extend(self.prep_targets(verb, entry.preps))
+        if not targets and entry.object == "theme":
+            for child in verb.children:
+                if child.dep_ in _OBJECTS:
+                    targets.extend(self.prep_targets(child, entry.preps or ("to", "for")))
+        return targets
+
+    def noun_sources(self, noun: Token, entry: Trigger) -> tuple[list[Actor], str]:
+        for child in noun.children:
+            if child.dep_ == "poss":
+                found = self.actors_in(child)
+                if found:
+                    return found, "possessor"
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "by":
+                found = self.actors_of_objects(child)
+                if found:
+                    return found, "agent"
+        for child in noun.lefts:
+            if entry.type == "CONSULT":
+                break  # "an APEC summit", "a U.S.-China meeting" name no host
+            if child.dep_ in ("amod", "compound", "nmod"):
+                found = self.actors_in(child, deep=False)
+                if found:
+                    return found, "modifier"
+        return self.governing_subject(noun)
+
+    def governing_subject(self, noun: Token) -> tuple[list[Actor], str]:
+        """The actor of a nominal event: the subject of the light verb it is the object
+        of ("X imposed sanctions", "X held talks", "X attends a meeting with Y", "X will
+        provide tons of aid")."""
+        node = noun
+        for _ in range(4):
+            while node.dep_ == "conj" and node.head is not node:
+                node = node.head
+            head = node.head
+            if node.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
+                node, head = head, head.head
+            elif node.dep_ not in ("dobj", "nsubjpass", "attr", "oprd", "dative"):
+                return [], "none"
+            if head.pos_ in ("VERB", "AUX"):
+                if head.lemma_.lower() in _LIGHT_VERBS:
+                    return self.verb_sources(head)
+                return [], "none"
+            if node.dep_ == "dobj":
+                return self.nearest_subject_before(noun)
+            if head.pos_ not in ("NOUN", "PROPN", "NUM"):
+                return [], "none"
+            node = head
+        return [], "none"
+
+    def nearest_subject_before(self, token: Token) -> tuple[list[Actor], str]:
+        """When the parse has lost the verb of an object ("levies" taken for a noun),
+        the subject nearest before it in the sentence."""
+        for candidate in reversed(list(token.sent[: token.i - token.sent.start])):
+            if candidate.dep_ in ("nsubj", "nsubjpass"):
+                found = self.actors_in(candidate)
+                if found:
+                    return found, "nearest-subject"
+        return [], "none"
+
+    def noun_targets(self, entry: Trigger, noun: Token) -> list[Actor | None]:
+        targets: list[Actor | None] = list(self.prep_targets(noun, entry.preps))
+        conjoined = [c for c in noun.children if c.dep_ == "conj"]
+        if noun.dep_ == "conj":
+            conjoined.insert(0, noun.head)
+        for other in conjoined:
+            if not targets:
+                targets = list(self.prep_targets(other, entry.preps))
+        head = noun.head
+        if not targets and noun.dep_ in ("dobj", "pobj") and head.pos_ in ("VERB", "ADP"):
+            verb = head.head if head.pos_ == "ADP" else head
+            if verb.pos_ in ("VERB", "AUX"):
+                targets = [t for t in self.prep_targets(verb, entry.preps) if t is not None]
+        if not targets:
+            for child in noun.children:
+                if child.dep_ == "prep" and child.lower_ == "between":
+                    found = self.actors_of_objects(child)
+                    if len(found) >= 2:
+                        return list(found)
+        return targets
+
+    def prep_targets(self, head: Token, preps: tuple[str, ...]) -> list[Actor | None]:
+        found: list[Actor | None] = []
+        for child in head.children:
+            if child.dep_ in ("prep", "dative") and child.lower_ in preps:
+                found.extend(self.actors_of_objects(child, place_is_government=True))
+        return found
+
+    def embedded_targets(self, verb: Token) -> list[Actor | None]:
+        """The target of the action a control verb governs ("refused to meet Y")."""
+        for entry in self.kb.triggers(verb.lemma_, "VERB"):
+            if self.satisfied(entry, verb):
+                return self.verb_targets(entry, verb)
+        found: list[Actor | None] = []
+        for child in verb.children:
+            if child.dep_ in _OBJECTS:
+                found.extend(self.actors_in(child))
+                for inner in child.children:
+                    if inner.dep_ == "prep" and inner.lower_ in _DEFAULT_TARGET_PREPS:
+                        found.extend(self.actors_of_objects(inner, place_is_government=True))
+        return found
+
+    def failure_construction(self, token: Token) -> _Candidate | None:
+        """ "X was unable to get Y to agree to Z" / "X failed to persuade Y to V":
+        a REJECT by Y of X."""
+        if token.lemma_.lower() not in _FAILURE_HEADS:
+            return None
+        for xcomp in token.children:
+            if xcomp.dep_ != "xcomp" or xcomp.lemma_.lower() not in _CAUSATIVE:
+                continue
+            persuaded = next(
+                (c for c in xcomp.children if c.dep_ in ("dobj", "nsubj", "ccomp")), None
+            )
+            if persuaded is None:
+                continue
+            if persuaded.dep_ == "ccomp":
+                persuaded = next((c for c in persuaded.children if c.dep_ == "nsubj"), None)
+                if persuaded is None:
+                    continue
+            refusers = self.actors_in(persuaded)
+            if token.pos_ == "ADJ":
+                subject_verb = token.head if token.dep_ in ("acomp", "xcomp") else token
+            else:
+                subject_verb = token
+            askers, _ = self.verb_sources(subject_verb)
+            if not refusers or not askers:
+                continue
+            trigger = Trigger(
+                id="reject.failed-to-get",
+                lemma=token.lemma_.lower(),
+                pos=token.pos_,
+                type="REJECT",
+                mode=None,
+                requires=(),
+                object="",
+                preps=(),
+                flags=frozenset(),
+            )
+            absorbed = [t for t in xcomp.subtree if t.i != xcomp.i]
+            return _Candidate(
+                trigger=trigger,
+                token=token,
+                sources=refusers,
+                targets=list(askers),
+                rule="pattern:failed-to-get",
+                confidence=0.7,
+                status="occurred",
+                absorbed=absorbed,
+            )
+        return None
+
+    # -- actors ------------------------------------------------------------------------
+    def actors_of_objects(self, prep: Token, place_is_government: bool = False) -> list[Actor]:
+        found: list[Actor] = []
+        for child in prep.children:
+            if child.dep_ in ("pobj", "pcomp", "dobj"):
+                found.extend(self.actors_in(child, place_is_government=place_is_government))
+        return found
+
+    def actors_in(
+        self, token: Token, *, deep: bool = True, place_is_government: bool = True
+    ) -> list[Actor]:
+        """The actors a noun phrase names: its head, or else a nationality or actor
+        among its modifiers ("a U.S. surveillance plane"); conjuncts each count."""
+        found: list[Actor] = []
+        for head in [token, *self.conjuncts(token)]:
+            actor = self.actor_of(head, place_is_government)
+            if actor is None and deep:
+                actor = self.modifier_actor(head)
+            if actor is not None and actor not in found:
+                found.append(actor)
+        return found
+
+    def conjuncts(self, token: Token) -> list[Token]:
+        out: list[Token] = []
+        for child in token.children:
+            if child.dep_ == "conj":
+                out.append(child)
+                out.extend(self.conjuncts(child))
+        return out
+
+    def actor_of(self, token: Token, place_is_government: bool = True) -> Actor | None:
+        owned = self.owner.get(token.i)
+        if owned is not None:
+            return owned
+        lower = token.lower_
+        if lower in _PERSON_PRONOUNS or lower in _OTHER_PRONOUNS:
+            return self.antecedent(token)
+        if lower in _RELATIVE and token.head.dep_ == "relcl":
+            return self.actor_of(token.head.head, place_is_government)
+        if place_is_government and token.ent_type_ == "GPE":
+            country = self.kb.capital(token.text) or self.kb.country(token.text)
+            if country is not None:
+                return self.country_actor(country.iso3, token)
+        return None
+
+    def modifier_actor(self, head: Token) -> Actor | None:
+        modifiers = sorted(
+            (c for c in head.children if c.dep_ in ("compound", "amod", "nmod", "poss")),
+            key=lambda c: c.pos_ == "PRON",
+        )
+        for child in modifiers:
+            if child.i < head.i:
+                actor = self.actor_of(child)
+                if actor is not None:
+                    return actor
+                country = self.kb.nationality(child.text) or self.kb.demonym(child.text)
+                if country is not None:
+                    return self.country_actor(country.iso3, child)
+                deeper = self.modifier_actor(child)
+                if deeper is not None:
+                    return deeper
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        actor = self.actor_of(pobj)
+                        if actor is not None:
+                            return actor
+        return None
+
+    def country_actor(self, iso3: str, token: Token) -> Actor:
+        """The country actor for a code, made when the text names it only as a place or
+        a nationality word ("trips to Beijing", "a Chinese jet")."""
+        span = TextSpan(token.idx, token.idx + len(token), token.text)
+        for actor in self.actors:
+            if actor.type == "country" and actor.country == iso3:
+                return actor
+        country = self.kb.by_iso3.get(iso3)
+        actor = Actor(
+            id=f"a{len(self.actors) + 1}",
+            type="country",
+            name=country.name if country else iso3,
+            country=iso3,
+            mentions=[span],
+        )
+        self.actors.append(actor)
+        self.owner.setdefault(token.i, actor)
+        return actor
+
+    def antecedent(self, pronoun: Token) -> Actor | None:
+        """What a pronoun names: a person for he and she, else a country, organisation
+        or group; the subject of the sentence (or of the one before) first, then the
+        nearest mention before it."""
+        personal = pronoun.lower_ in _PERSON_PRONOUNS
+        wanted = ("person",) if personal else ("country", "organization", "group")
+        sent = pronoun.sent
+        candidates: list[tuple[int, int, Actor]] = []
+        previous = self.doc[sent.start - 1].sent if sent.start > 0 else None
+        for scope, weight in ((sent, 2), (previous, 1)):
+            if scope is None:
+                continue
+            for token in scope:
+                if token.i >= pronoun.i:
+                    break
+                actor = self.owner.get(token.i)
+                if actor is None or actor.type not in wanted:
+                    continue
+                subjectish = token.dep_ in _SUBJECTS or (
+                    token.dep_ == "poss" and token.head.dep_ in _SUBJECTS
+                )
+                candidates.append((weight * 2 + (2 if subjectish else 0), token.i, actor))
+        if candidates:
+            return max(candidates, key=lambda c: (c[0], c[1]))[2]
+        return None
+
+    # -- building the record -----------------------------------------------------------
+    def build(self, cand: _Candidate, sent: Span) -> Iterator[Event]:
+        if not cand.sources:
+            return
+        token, entry = cand.token, cand.trigger
+        status = cand.status or self.status_of(token, entry)
+        start, end = self.evidence_bounds(sent, token)
+        evidence = TextSpan(start, end, self.text[start:end])
+        date = self.date_of(sent, token, status)
+        location = self.location_of(token, sent)
+        confidence = round(cand.confidence, 2)
+        for source in cand.sources:
+            event_type, mode, rule = self.recoded(entry, source, cand, sent)
+            source_country = source.country
+            if source_country is None:
+                guess = self.only_country(sent)
+                if guess is not None:
+                    source_country = guess
+                    rule += "+sentence-country"
+            if status == "negated" and self.is_refusal(token, event_type):
+                # "X would not meet the demands": a refusal, which happened
+                event_type, mode, status = "REJECT", None, "occurred"
+                rule += "+refusal"
+            for target in cand.targets:
+                if target is source:
+                    target = None
+                if (
+                    target is not None
+                    and target.country == source_country
+                    and (source.type == target.type == "country" or mode == "visit")
+                ):
+                    continue
+                yield Event(
+                    id="",
+                    type=event_type,
+                    mode=mode,
+                    status=status,
+                    source=source.id,
+                    target=target.id if target else None,
+                    source_country=source_country,
+                    target_country=target.country if target else None,
+                    date=date,
+                    location=location,
+                    intensity=self.kb.intensity(event_type, mode),
+                    confidence=confidence,
+                    evidence=evidence,
+                    rule=rule,
+                    trigger=TextSpan(token.idx, token.idx + len(token), token.text),
+                )
+
+    def is_refusal(self, token: Token, event_type: str) -> bool:
+        """ "will not", "would not", "won't" before a cooperative action: a refusal."""
+        if event_type not in _COOPERATIVE:
+            return False
+        node = token if token.pos_ in ("VERB", "AUX") else token.head
+        auxiliaries = {c.lower_ for c in node.children if c.dep_ == "aux"}
+        negated = any(c.dep_ == "neg" for c in node.children)
+        return negated and bool(auxiliaries & {"will", "would", "wo", "shall", "can", "ca"})
+
+    def only_country(self, sent: Span) -> str | None:
+        """The one country a sentence names, if it names exactly one: the best guess
+        for a source the text gives no nationality ("Lt. Gen. X resigned to allow
+        Haiti's first democratic elections")."""
+        found = {
+            actor.country
+            for actor in self.actors
+            if actor.type == "country"
+            and any(sent.start_char <= m.start < sent.end_char for m in actor.mentions)
+        }
+        return found.pop() if len(found) == 1 else None
+
+    def recoded(
+        self, entry: Trigger, source: Actor, cand: _Candidate, sent: Span
+    ) -> tuple[str, str | None, str]:
+        """Two rules on top of the lexicon. A protest by a state (named as a country or
+        capital) or its officials is diplomatic: a boycott is a REJECT, any other protest
+        an ACCUSE; civilians' protests stay PROTEST. An action announced with an
+        "unless" condition is a THREATEN ("will withdraw its troops unless ...")."""
+        rule = cand.rule
+        if cand.conditional and entry.type not in ("THREATEN", "REQUEST"):
+            return "THREATEN", None, rule + "+unless"
+        if entry.type != "PROTEST":
+            return entry.type, entry.mode, rule
+        state = source.sector in _STATE_SECTORS or (
+            source.type == "country"
+            and any(
+                sent.start_char <= m.start < sent.end_char
+                and (self.kb.country(m.text) or self.kb.capital(m.text))
+                for m in source.mentions
+            )
+        )
+        if not state:
+            return entry.type, entry.mode, rule
+        if entry.mode == "boycott":
+            return "REJECT", None, rule + "+by-state"
+        return "ACCUSE", "disapprove", rule + "+by-state"
+
+    def evidence_bounds(self, sent: Span, token: Token) -> tuple[int, int]:
+        start = sent.start_char
+        end = sent.end_char
+        text = self.text
+        before = text.rfind("\n\n", start, token.idx)
+        if before != -1:
+            start = before + 2
+        after = text.find("\n\n", token.idx, end)
+        if after != -1:
+            end = after
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return start, end
+
+    def status_of(self, token: Token, entry: Trigger) -> str:
+        """occurred, planned, hypothetical or negated: the trigger's own markers, then
+        those of the verbs it completes or is the object of, nearest first. A nominal
+        event inherits from its light verb ("did not hold talks") but not from a verb
+        that only comments on it ("the trip will have staying power")."""
+        node = token
+        for _ in range(8):
+            found = self.markers(node, token, entry)
+            if found is not None:
+                return found
+            dep, head = node.dep_, node.head
+            if head is node:
+                break
+            lemma = head.lemma_.lower()
+            if node.pos_ in ("NOUN", "PROPN"):
+                attached = dep == "pobj" and head.dep_ == "prep"
+                if attached:
+                    head = head.head
+                    lemma = head.lemma_.lower()
+                elif dep not in ("dobj", "nsubjpass", "attr", "oprd", "conj"):
+                    break
+                if dep != "conj" and head.pos_ in ("VERB", "AUX", "ADJ"):
+                    verdict = self.governed_status(head, via_object=True)
+                    if verdict is not None:
+                        return verdict
+                    if not attached and lemma not in _LIGHT_VERBS:
+                        break
+            elif dep == "ccomp":
+                if lemma in ("hope", "fear", "expect", "want", "wish"):
+                    return "planned" if lemma == "expect" else "hypothetical"
+                break
+            elif dep == "xcomp":
+                verdict = self.governed_status(head, via_object=False)
+                if verdict is not None:
+                    return verdict
+            elif dep != "conj":
+                break
+            node = head
+        return "occurred"
+
+    def governed_status(self, head: Token, *, via_object: bool) -> str | None:
+        """The status a governing verb gives: "plan to visit", "plan a visit", "hope
+        for talks"; "set up a group" and "announced sanctions" are no plans."""
+        forms = _word_forms(head)
+        if forms & _NEGATING_HEADS:
+            return "negated"
+        if via_object and forms & _XCOMP_ONLY_HEADS:
+            return None
+        if forms & _PLANNED_HEADS:
+            return "planned"
+        if forms & _HYPOTHETICAL_HEADS:
+            return "hypothetical"
+        return None
+
+    def markers(self, node: Token, trigger: Token, entry: Trigger) -> str | None:
+        for child in node.children:
+            lower = child.lower_
+            if child.dep_ == "neg" or (child.dep_ == "det" and lower == "no"):
+                return "occurred" if entry.type == "REJECT" and node is trigger else "negated"
+            if child.dep_ == "aux" and lower in _FUTURE_AUX:
+                return "planned"
+            if child.dep_ == "aux" and lower in _MODAL_AUX:
+                return "hypothetical"
+            if child.dep_ == "mark" and lower in _CONDITIONAL_MARKS:
+                return "hypothetical"
+            if child.dep_ in ("amod", "compound") and node.pos_ == "NOUN":
+                if lower in _PLANNED_MODIFIERS:
+                    return "planned"
+                if lower in _HYPOTHETICAL_MODIFIERS:
+                    return "hypothetical"
+        if node.dep_ == "xcomp" and node.head.lemma_.lower() == "go" and node.head.tag_ == "VBG":
+            return "planned"
+        return None
+
+    def date_of(self, sent: Span, token: Token, status: str) -> str | None:
+        expressions = self.times.get(sent.start)
+        if expressions is None:
+            hint = "future" if status == "planned" else "past"
+            expressions = find_time_expressions(sent.text, self.published, tense_hint=hint)
+            self.times[sent.start] = expressions
+        if not expressions:
+            return None
+        offset = token.idx - sent.start_char
+        best = min(
+            expressions,
+            key=lambda e: min(abs(e.start - offset), abs(e.end - offset)),
+        )
+        return best.value
+
+    def location_of(self, token: Token, sent: Span) -> str | None:
+        """The place of a locative phrase ("in Beijing", "over the South China Sea")
+        inside the trigger's phrase or on its verb; a country or region before a
+        building ("at the Great Hall of the People in Beijing" is Beijing)."""
+        heads = [token]
+        if token.head is not token and token.dep_ != "ROOT":
+            heads.append(token.head)
+        best: tuple[int, int, str] | None = None
+        for head in heads:
+            scope = head.subtree if head is token else head.children
+            for prep in scope:
+                if prep.dep_ != "prep" or prep.lower_ not in _LOCATIVE_PREPS:
+                    continue
+                if head is not token and prep.head is not head:
+                    continue
+                for place in (t for t in prep.subtree if t.dep_ == "pobj"):
+                    if place.ent_type_ not in _PLACE_LABELS:
+                        continue
+                    ent = next((e for e in sent.ents if e.start <= place.i < e.end), None)
+                    if ent is None:
+                        continue
+                    rank = 0 if ent.label_ in ("GPE", "LOC") else 1
+                    candidate = (rank, abs(place.i - token.i), _strip_article(ent.text))
+                    if best is None or candidate < best:
+                        best = candidate
+        return best[2] if best else None
+
+
+def _word_forms(token: Token) -> set[str]:
+    """The lemma and plain inflection-stripped forms of a word: the lemmatiser makes
+    "hopes" into "hop", so the text's own forms are checked too."""
+    lower = token.lower_
+    forms = {token.lemma_.lower(), lower}
+    for suffix in ("s", "es", "d", "ed", "ing"):
+        if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
+            forms.add(lower[: -len(suffix)])
+    return forms
+
+
+def _strip_article(text: str) -> str:
+    return re.sub(r"^(?:the|The)\s+", "", text).strip()

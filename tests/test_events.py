@@ -1,0 +1,227 @@
+"""The PLOVER event coder: types, arguments, status, dates, places, export.
+
+Every sentence here is invented for the test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.errors import KnowledgeBaseError
+from detente.events.plover import plover_records
+from detente.kb import KnowledgeBase
+from detente.model import Article, Event, Span
+from detente.pipeline import Analyzer
+
+PUBLISHED = "2023-06-20"
+
+
+def events_of(analyzer: Analyzer, text: str, published: str = PUBLISHED) -> list[Event]:
+    return analyzer.analyze(text, published=published).events
+
+
+def triples(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
+    return {(e.type, e.source_country, e.target_country) for e in events}
+
+
+TYPE_CASES = [
+    ("The Kenyan foreign minister visited Beijing on Monday.", ("CONSULT", "KEN", "CHN")),
+    ("Japan and South Korea held talks in Seoul on Tuesday.", ("CONSULT", "JPN", "KOR")),
+    ("Chile signed a trade agreement with Peru last week.", ("SUPPORT", "CHL", "PER")),
+    ("Norway pledged to send more aid to Sudan.", ("AGREE", "NOR", "SDN")),
+    ("Brazil praised Argentina for its handling of the crisis.", ("SUPPORT", "BRA", "ARG")),
+    ("Canada sent humanitarian aid to Haiti on Friday.", ("AID", "CAN", "HTI")),
+    ("Russia released two Estonian citizens on Sunday.", ("RETREAT", "RUS", "EST")),
+    ("Germany urged Iran to return to the negotiating table.", ("REQUEST", "DEU", "IRN")),
+    ("France condemned Mali for expelling its ambassador.", ("ACCUSE", "FRA", "MLI")),
+    ("India accused Pakistan of sheltering militants.", ("ACCUSE", "IND", "PAK")),
+    ("Egypt rejected Ethiopia's proposal for a new dam schedule.", ("REJECT", "EGY", "ETH")),
+    ("Turkey threatened Greece with sanctions over the islands.", ("THREATEN", "TUR", "GRC")),
+    ("The United States imposed sanctions on Venezuela on Monday.", ("SANCTION", "USA", "VEN")),
+    ("Poland expelled three Belarusian diplomats last month.", ("SANCTION", "POL", "BLR")),
+    ("Israel deployed troops near the Lebanese border.", ("MOBILIZE", "ISR", None)),
+    ("Nigerian police arrested 40 protesters in Lagos.", ("COERCE", "NGA", None)),
+    ("Syrian forces shelled Turkish positions near the border.", ("ASSAULT", "SYR", "TUR")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TYPE_CASES)
+def test_each_type(analyzer: Analyzer, text: str, expected: tuple[str, str, str | None]) -> None:
+    found = events_of(analyzer, text)
+    assert any(
+        (e.type, e.source_country) == expected[:2]
+        and (expected[2] is None or e.target_country == expected[2])
+        for e in found
+    ), [(e.type, e.source_country, e.target_country, e.rule) for e in found]
+
+
+CONSTRUCTIONS = [
+    # passive with an agent
+    ("Vietnam was visited by the Japanese prime minister in May.", ("CONSULT", "JPN", "VNM")),
+    # possessive nominal event
+    ("Spain's sanctions on Iran drew criticism.", ("SANCTION", "ESP", "IRN")),
+    # nominal event with a prepositional target, subject of the governing verb
+    ("Ghana imposed new sanctions on Togo's ruling party.", ("SANCTION", "GHA", "TGO")),
+    ("Ghana imposed new restrictions on imports from Togo.", ("SANCTION", "GHA", None)),
+    # a meeting with someone, the subject of "attended"
+    (
+        "The Dutch prime minister attended a meeting with Belgian officials.",
+        ("CONSULT", "NLD", "BEL"),
+    ),
+    # refusal governs the action
+    ("Serbia refused to recognize Kosovo.", ("REJECT", "SRB", "XKX")),
+    # failure construction: the persuaded side is the refuser
+    ("Austria was unable to get Hungary to agree to the plan.", ("REJECT", "HUN", "AUT")),
+    # metonymy: a capital acts for its government
+    ("Moscow condemned Tokyo for the new defence budget.", ("ACCUSE", "RUS", "JPN")),
+    # a nationality word marks the side of a nominal actor
+    ("A Russian warship intercepted a Norwegian fishing boat.", ("MOBILIZE", "RUS", "NOR")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CONSTRUCTIONS)
+def test_constructions(
+    analyzer: Analyzer, text: str, expected: tuple[str, str, str | None]
+) -> None:
+    found = events_of(analyzer, text)
+    assert any(
+        (e.type, e.source_country) == expected[:2]
+        and (expected[2] is None or e.target_country == expected[2])
+        for e in found
+    ), [(e.type, e.source_country, e.target_country, e.rule) for e in found]
+
+
+def test_coordinated_targets_give_one_event_each(analyzer: Analyzer) -> None:
+    found = events_of(analyzer, "Australia condemned Iran and Syria on Monday.")
+    accused = {e.target_country for e in found if e.type == "ACCUSE"}
+    assert accused == {"IRN", "SYR"}
+
+
+def test_coordinated_sources_give_one_event_each(analyzer: Analyzer) -> None:
+    found = events_of(analyzer, "Sweden and Finland condemned the attack by Russia on Ukraine.")
+    sources = {e.source_country for e in found if e.type == "ACCUSE"}
+    assert sources == {"SWE", "FIN"}
+
+
+STATUSES = [
+    ("Chile met Peru on Monday.", "occurred"),
+    ("The Chilean president will visit Peru next month.", "planned"),
+    ("Chile and Peru plan to hold talks in August.", "planned"),
+    ("Chile is expected to send aid to Peru.", "planned"),
+    ("Chile could impose sanctions on Peru if talks fail.", "hypothetical"),
+    ("Chile hopes to sign an agreement with Peru.", "hypothetical"),
+    ("Chile did not meet Peru's delegation.", "negated"),
+    ("Chile refused to meet Peru's delegation.", "occurred"),
+]
+
+
+@pytest.mark.parametrize(("text", "status"), STATUSES)
+def test_status(analyzer: Analyzer, text: str, status: str) -> None:
+    found = [e for e in events_of(analyzer, text) if e.source_country == "CHL"]
+    assert found, text
+    assert found[0].status == status, [(e.type, e.status, e.rule) for e in found]
+
+
+NO_EVENT = [
+    "The weather in the capital was mild all week.",
+    "Analysts think the relationship is complicated.",
+    "Sanctions are a blunt instrument, economists say.",
+    "Visits of this kind rarely change anything.",
+]
+
+
+@pytest.mark.parametrize("text", NO_EVENT)
+def test_no_event(analyzer: Analyzer, text: str) -> None:
+    assert events_of(analyzer, text) == []
+
+
+def test_one_event_per_action_and_sentence(analyzer: Analyzer) -> None:
+    found = events_of(
+        analyzer, "Ecuador imposed trade restrictions and sanctions on Colombia on Monday."
+    )
+    sanctions = [e for e in found if e.type == "SANCTION"]
+    assert len(sanctions) == 1
+
+
+def test_dates_and_places(analyzer: Analyzer) -> None:
+    found = events_of(analyzer, "Kenya's president visited Uganda on June 12 and met officials.")
+    visit = next(e for e in found if e.type == "CONSULT")
+    assert visit.date == "2023-06-12"
+    found = events_of(
+        analyzer, "Iranian boats harassed a British tanker in the Gulf of Oman last month."
+    )
+    harass = found[0]
+    assert harass.date == "2023-05"
+    assert harass.location == "Gulf of Oman"
+
+
+def test_background_event_keeps_its_year(analyzer: Analyzer) -> None:
+    found = events_of(analyzer, "In 2019, Peru expelled a Venezuelan diplomat.")
+    assert found and found[0].date == "2019"
+
+
+def test_evidence_rule_confidence_and_intensity(analyzer: Analyzer) -> None:
+    text = "Kenya condemned Uganda on Monday.\n\nThe two countries share a long border."
+    event = events_of(analyzer, text)[0]
+    assert event.evidence.text == "Kenya condemned Uganda on Monday."
+    assert text[event.evidence.start : event.evidence.end] == event.evidence.text
+    assert event.rule.startswith("lexicon:")
+    assert 0 < event.confidence <= 1
+    assert event.intensity < 0
+    assert event.trigger is not None and event.trigger.text == "condemned"
+
+
+def test_plover_export_folds_planned_consultations(analyzer: Analyzer) -> None:
+    article = analyzer.analyze(
+        "The Chilean president will visit Peru next month. Chile condemned Bolivia.",
+        published=PUBLISHED,
+    )
+    records = plover_records(article)
+    by_type = {r["detenteType"]: r for r in records}
+    assert by_type["CONSULT"]["event"] == "AGREE"
+    assert by_type["ACCUSE"]["event"] == "ACCUSE"
+    assert by_type["ACCUSE"]["actor"][0]["code"] == "CHL"
+    assert by_type["ACCUSE"]["recipient"][0]["code"] == "BOL"
+    assert records[0]["textOffsets"]["end"] > records[0]["textOffsets"]["start"]
+
+
+def test_plover_export_leaves_out_negated_and_hypothetical_events() -> None:
+    def event(number: int, status: str) -> Event:
+        return Event(
+            id=f"e{number}",
+            type="CONSULT",
+            mode=None,
+            status=status,
+            source=None,
+            target=None,
+            source_country="CHL",
+            target_country="PER",
+            date=None,
+            location=None,
+            intensity=2.5,
+            confidence=0.7,
+            evidence=Span(0, 4, "Text"),
+            rule="test",
+        )
+
+    article = Article(id="x", text="Text")
+    article.events = [event(1, "negated"), event(2, "hypothetical"), event(3, "occurred")]
+    assert [r["id"] for r in plover_records(article)] == ["x-e3"]
+
+
+def test_user_trigger_file_extends_the_lexicon(tmp_path) -> None:
+    extra = tmp_path / "mine.tsv"
+    extra.write_text("id\tlemma\tpos\ttype\tmode\nmine.snub\tsnubble\tVERB\tREJECT\t\n")
+    kb = KnowledgeBase.default([extra])
+    assert [t.id for t in kb.triggers("snubble", "VERB")] == ["mine.snub"]
+
+
+def test_bad_trigger_row_is_a_clear_error(tmp_path) -> None:
+    extra = tmp_path / "bad.tsv"
+    extra.write_text("lemma\tpos\ttype\tmode\nsnubble\tVERB\tSNUB\t\n")
+    with pytest.raises(KnowledgeBaseError, match="unknown event type"):
+        KnowledgeBase.default([extra])
+
+
+def test_shipped_lexicon_is_large() -> None:
+    assert KnowledgeBase.default().trigger_count >= 400

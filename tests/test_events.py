@@ -225,3 +225,46 @@ def test_bad_trigger_row_is_a_clear_error(tmp_path) -> None:
 
 def test_shipped_lexicon_is_large() -> None:
     assert KnowledgeBase.default().trigger_count >= 400
+
+
+RULES = [
+    # a state's protest is diplomatic; civilians' protest stays PROTEST
+    ("Egypt protested against the Sudanese decision.", ("ACCUSE", "EGY")),
+    ("Thousands of Kenyan students protested in Nairobi on Friday.", ("PROTEST", "KEN")),
+    # an action announced with an "unless" condition is a threat
+    ("Chad will expel the French envoy unless Paris apologizes.", ("THREATEN", "TCD")),
+    # "would not" before a cooperative action is a refusal
+    ("Chile said it would not meet the Bolivian delegation.", ("REJECT", "CHL")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RULES)
+def test_recoding_rules(analyzer: Analyzer, text: str, expected: tuple[str, str]) -> None:
+    found = events_of(analyzer, text)
+    assert any((e.type, e.source_country) == expected for e in found), [
+        (e.type, e.source_country, e.target_country, e.rule) for e in found
+    ]
+
+
+def test_declining_to_comment_is_no_event(analyzer: Analyzer) -> None:
+    assert events_of(analyzer, "The Peruvian foreign ministry declined to comment.") == []
+
+
+def test_passive_without_agent_keeps_the_victim(analyzer: Analyzer) -> None:
+    found = events_of(analyzer, "Two Kenyan soldiers were killed near the Somali border.")
+    assert [(e.type, e.source, e.target_country) for e in found] == [("ASSAULT", None, "KEN")]
+    assert found[0].rule.endswith("+no-source")
+
+
+def test_a_demand_that_is_the_purpose_of_a_protest_is_not_coded_again(
+    analyzer: Analyzer,
+) -> None:
+    found = events_of(
+        analyzer, "Algerian farmers blocked roads on Sunday to demand lower fuel prices."
+    )
+    assert [e.type for e in found] == ["PROTEST"]
+
+
+def test_group_takes_the_country_of_its_phrase(analyzer: Analyzer) -> None:
+    found = events_of(analyzer, "Demonstrators in Lima blocked a highway on Monday.")
+    assert [(e.type, e.source_country) for e in found] == [("PROTEST", "PER")]

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from detente.actors.roles import doc_text
 from detente.events.dates import TimeExpression, find_time_expressions
 from detente.kb import KnowledgeBase, Trigger
-from detente.model import Actor, Event, Quote
+from detente.model import Actor, Coding, Event, Quote
 from detente.model import Span as TextSpan
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -113,6 +113,7 @@ _LIGHT_VERBS = frozenset(
     [
         "have",
         "hold",
+        "declare",
         "make",
         "pay",
         "conduct",
@@ -166,10 +167,7 @@ _LIGHT_VERBS = frozenset(
         "convene",
         "co-host",
         "lead",
-        "accept",
-        "receive",
         "grant",
-        "win",
         "deploy",
         "station",
         "perform",
@@ -197,6 +195,9 @@ _REQUIRED_LINKS = frozenset(
     {"dobj", "prt", "prep", "pobj", "compound", "amod", "xcomp", "agent", "dative", "acomp"}
 )
 _COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
+_NO_COMMENT = frozenset(
+    {"comment", "say", "elaborate", "confirm", "disclose", "answer", "speculate", "specify"}
+)
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "IGO"})
 _LOCATIVE_PREPS = frozenset({"in", "at", "over", "near", "off", "across", "outside", "inside"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -288,6 +289,8 @@ class _Run:
         is dropped when the same type and source has one in the sentence."""
         candidates = list(self.candidates(sent))
         absorbed = {t.i for c in candidates for t in c.absorbed}
+        triggers = {c.token.i for c in candidates}
+        absorbed.update(c.token.i for c in candidates if self.purpose_of(c, triggers))
         found: dict[tuple[str, str | None, str | None], Event] = {}
         for cand in candidates:
             if cand.token.i in absorbed:
@@ -302,6 +305,24 @@ class _Run:
             if other is not None
             or not any(t == event_type and s == side and o for t, s, o in found)
         ]
+
+    def purpose_of(self, cand: _Candidate, triggers: set[int]) -> bool:
+        """Whether a demand only states the purpose of another event of its sentence:
+        "began a hunger strike to demand ...", "blocked roads demanding ...". One
+        reported action, one event."""
+        if cand.trigger.type != "REQUEST":
+            return False
+        node = cand.token
+        while node.dep_ in ("conj", "dobj", "pobj", "prep") and node.head is not node:
+            node = node.head
+        if node.dep_ not in ("advcl", "xcomp", "acl"):
+            return False
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        if not (infinitive or node.tag_ == "VBG"):
+            return False
+        head = node.head
+        governing = {head.i} | {c.i for c in head.children if c.dep_ in ("dobj", "attr")}
+        return bool(governing & triggers)
 
     def candidates(self, sent: Span) -> Iterator[_Candidate]:
         kb = self.kb
@@ -366,6 +387,10 @@ class _Run:
             if not targets:
                 targets = self.prep_targets(required, entry.preps or _DEFAULT_TARGET_PREPS)
         if "control" in entry.flags:
+            if entry.type == "REJECT" and any(
+                c.dep_ == "xcomp" and c.lemma_.lower() in _NO_COMMENT for c in token.children
+            ):
+                return  # "declined to comment" is no refusal of anything
             governed = [c for c in token.children if c.dep_ in ("xcomp", "ccomp", "acl", "advcl")]
             absorbed.extend(governed)
             for inner in governed:
@@ -588,7 +613,14 @@ class _Run:
         return found
 
     def embedded_targets(self, verb: Token) -> list[Actor | None]:
-        """The target of the action a control verb governs ("refused to meet Y")."""
+        """The target of the action a control verb governs ("refused to meet Y"), or
+        the subject of a clause a demand is about ("demanded that Y withdraw")."""
+        if verb.dep_ == "ccomp":
+            for child in verb.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    found = self.actors_in(child)
+                    if found:
+                        return list(found)
         for entry in self.kb.triggers(verb.lemma_, "VERB"):
             if self.satisfied(entry, verb):
                 return self.verb_targets(entry, verb)
@@ -668,9 +700,56 @@ class _Run:
             actor = self.actor_of(head, place_is_government)
             if actor is None and deep:
                 actor = self.modifier_actor(head)
+            if actor is not None and actor.country is None and actor.type != "country":
+                self.place_from_phrase(actor, head)
             if actor is not None and actor not in found:
                 found.append(actor)
         return found
+
+    def place_from_phrase(self, actor: Actor, head: Token) -> None:
+        """An actor of no known country takes the one its own phrase gives: an actor
+        modifying it ("European Community foreign ministers", "Hezbollah guerrillas")
+        or a place after it ("King Hassan of Morocco", "demonstrators in Baghdad",
+        "security forces in Guinea"). The actor's coding records the words."""
+        for child in head.lefts:
+            if child.dep_ in ("compound", "nmod", "amod"):
+                other = self.owner.get(child.i)
+                if other is not None and other is not actor and other.country:
+                    self.set_country(actor, other.country, "phrase-modifier", child)
+                    return
+                nationality = self.kb.nationality(child.text)
+                if nationality is not None and not _ethnic(head):
+                    self.set_country(actor, nationality.iso3, "phrase-nationality", child)
+                    return
+        for child in head.rights:
+            if child.dep_ != "prep" or child.lower_ not in ("of", "in", "from"):
+                continue
+            for pobj in child.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                place = pobj
+                if place.ent_type_ not in ("GPE", "LOC"):
+                    place = next(
+                        (
+                            g
+                            for p in pobj.children
+                            if p.dep_ == "prep" and p.lower_ in ("of", "in")
+                            for g in p.children
+                            if g.dep_ == "pobj" and g.ent_type_ == "GPE"
+                        ),
+                        pobj,
+                    )
+                country = self.kb.country(place.text) or self.kb.capital(place.text)
+                owned = self.owner.get(place.i)
+                iso3 = country.iso3 if country else (owned.country if owned else None)
+                if iso3:
+                    self.set_country(actor, iso3, "phrase-place", place)
+                    return
+
+    def set_country(self, actor: Actor, iso3: str, rule: str, token: Token) -> None:
+        actor.country = iso3
+        span = TextSpan(token.idx, token.idx + len(token), token.text)
+        actor.coding["country"] = Coding(f"event-{rule}", span)
 
     def conjuncts(self, token: Token) -> list[Token]:
         out: list[Token] = []
@@ -689,13 +768,22 @@ class _Run:
             return self.antecedent(token)
         if lower in _RELATIVE and token.head.dep_ == "relcl":
             return self.actor_of(token.head.head, place_is_government)
+        if token.tag_ in ("NNPS", "NNS") and token.text[:1].isupper():
+            people = self.kb.demonym(token.text)
+            if people is not None and not _ethnic(token):
+                return self.country_actor(people.iso3, token)
         if place_is_government and token.ent_type_ == "GPE":
             country = self.kb.capital(token.text) or self.kb.country(token.text)
             if country is not None:
                 return self.country_actor(country.iso3, token)
         return None
 
-    def modifier_actor(self, head: Token) -> Actor | None:
+    def modifier_actor(self, head: Token, depth: int = 0) -> Actor | None:
+        """An actor named inside a phrase whose head is none: a nationality or actor
+        modifying it ("a U.S. plane"), or the object of "of", "by" or "from" ("thousands
+        of Iraqi Kurds", "a plan by Egypt")."""
+        if depth > 2:
+            return None
         modifiers = sorted(
             (c for c in head.children if c.dep_ in ("compound", "amod", "nmod", "poss")),
             key=lambda c: c.pos_ == "PRON",
@@ -708,14 +796,14 @@ class _Run:
                 country = self.kb.nationality(child.text) or self.kb.demonym(child.text)
                 if country is not None:
                     return self.country_actor(country.iso3, child)
-                deeper = self.modifier_actor(child)
+                deeper = self.modifier_actor(child, depth + 1)
                 if deeper is not None:
                     return deeper
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
+            if child.dep_ == "prep" and child.lower_ in ("of", "by", "from"):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
-                        actor = self.actor_of(pobj)
+                        actor = self.actor_of(pobj) or self.modifier_actor(pobj, depth + 1)
                         if actor is not None:
                             return actor
         return None
@@ -767,8 +855,14 @@ class _Run:
 
     # -- building the record -----------------------------------------------------------
     def build(self, cand: _Candidate, sent: Span) -> Iterator[Event]:
-        if not cand.sources:
-            return
+        sources: list[Actor | None] = list(cand.sources)
+        if not sources:
+            passive = any(c.dep_ == "auxpass" for c in cand.token.children)
+            if not passive or not any(cand.targets):
+                return  # no actor: a generic statement, not an event
+            # "Three soldiers were killed by a roadside bomb": the agent is unsaid, the
+            # victim anchors the event
+            sources = [None]
         token, entry = cand.token, cand.trigger
         status = cand.status or self.status_of(token, entry)
         start, end = self.evidence_bounds(sent, token)
@@ -776,10 +870,13 @@ class _Run:
         date = self.date_of(sent, token, status)
         location = self.location_of(token, sent)
         confidence = round(cand.confidence, 2)
-        for source in cand.sources:
+        for source in sources:
             event_type, mode, rule = self.recoded(entry, source, cand, sent)
-            source_country = source.country
-            if source_country is None:
+            source_country = source.country if source is not None else None
+            if source is None:
+                rule += "+no-source"
+                confidence = round(confidence - 0.2, 2)
+            elif source_country is None:
                 guess = self.only_country(sent)
                 if guess is not None:
                     source_country = guess
@@ -791,9 +888,13 @@ class _Run:
             for target in cand.targets:
                 if target is source:
                     target = None
+                target_country = target.country if target is not None else None
+                if target is not None and target_country is None:
+                    target_country = self.only_country(sent)
                 if (
                     target is not None
                     and target.country == source_country
+                    and source is not None
                     and (source.type == target.type == "country" or mode == "visit")
                 ):
                     continue
@@ -802,10 +903,10 @@ class _Run:
                     type=event_type,
                     mode=mode,
                     status=status,
-                    source=source.id,
+                    source=source.id if source is not None else None,
                     target=target.id if target else None,
                     source_country=source_country,
-                    target_country=target.country if target else None,
+                    target_country=target_country,
                     date=date,
                     location=location,
                     intensity=self.kb.intensity(event_type, mode),
@@ -837,7 +938,7 @@ class _Run:
         return found.pop() if len(found) == 1 else None
 
     def recoded(
-        self, entry: Trigger, source: Actor, cand: _Candidate, sent: Span
+        self, entry: Trigger, source: Actor | None, cand: _Candidate, sent: Span
     ) -> tuple[str, str | None, str]:
         """Two rules on top of the lexicon. A protest by a state (named as a country or
         capital) or its officials is diplomatic: a boycott is a REJECT, any other protest
@@ -846,7 +947,7 @@ class _Run:
         rule = cand.rule
         if cand.conditional and entry.type not in ("THREATEN", "REQUEST"):
             return "THREATEN", None, rule + "+unless"
-        if entry.type != "PROTEST":
+        if entry.type != "PROTEST" or source is None:
             return entry.type, entry.mode, rule
         state = source.sector in _STATE_SECTORS or (
             source.type == "country"
@@ -933,10 +1034,10 @@ class _Run:
         return None
 
     def markers(self, node: Token, trigger: Token, entry: Trigger) -> str | None:
+        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in node.children):
+            return "occurred" if entry.type == "REJECT" and node is trigger else "negated"
         for child in node.children:
             lower = child.lower_
-            if child.dep_ == "neg" or (child.dep_ == "det" and lower == "no"):
-                return "occurred" if entry.type == "REJECT" and node is trigger else "negated"
             if child.dep_ == "aux" and lower in _FUTURE_AUX:
                 return "planned"
             if child.dep_ == "aux" and lower in _MODAL_AUX:
@@ -993,6 +1094,11 @@ class _Run:
                     if best is None or candidate < best:
                         best = candidate
         return best[2] if best else None
+
+
+def _ethnic(head: Token) -> bool:
+    """ "ethnic Albanians", "ethnic Serb civilians": a people, not a state's citizens."""
+    return any(t.lower_ == "ethnic" for t in head.lefts)
 
 
 def _word_forms(token: Token) -> set[str]:

@@ -268,3 +268,16 @@ def test_a_demand_that_is_the_purpose_of_a_protest_is_not_coded_again(
 def test_group_takes_the_country_of_its_phrase(analyzer: Analyzer) -> None:
     found = events_of(analyzer, "Demonstrators in Lima blocked a highway on Monday.")
     assert [(e.type, e.source_country) for e in found] == [("PROTEST", "PER")]
+
+
+def test_protest_without_target_is_aimed_at_its_own_authorities(analyzer: Analyzer) -> None:
+    found = events_of(analyzer, "Thousands of Chilean students marched on Friday.")
+    assert [(e.type, e.source_country, e.target, e.target_country) for e in found] == [
+        ("PROTEST", "CHL", None, "CHL")
+    ]
+    assert found[0].rule.endswith("+domestic")
+
+
+def test_ethnic_group_is_not_the_state_of_its_name(analyzer: Analyzer) -> None:
+    found = events_of(analyzer, "Ethnic Hungarians in Slovakia demonstrated on Monday.")
+    assert [(e.type, e.source_country) for e in found] == [("PROTEST", "SVK")]

@@ -98,5 +98,5 @@ def test_real_gsr_does_not_regress(capsys: pytest.CaptureFixture[str]) -> None:
     figures = json.loads(capsys.readouterr().out)
     assert figures["sentences"] == 322
     assert figures["type_recall"] >= 0.62
-    assert figures["triple_accuracy"] >= 0.37
+    assert figures["triple_accuracy"] >= 0.39
     assert figures["extra_per_sentence"] <= 0.5

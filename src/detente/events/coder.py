@@ -198,6 +198,7 @@ _COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE",
 _NO_COMMENT = frozenset(
     {"comment", "say", "elaborate", "confirm", "disclose", "answer", "speculate", "specify"}
 )
+_DOMESTIC = frozenset({"PROTEST", "COERCE"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "IGO"})
 _LOCATIVE_PREPS = frozenset({"in", "at", "over", "near", "off", "across", "outside", "inside"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -761,6 +762,8 @@ class _Run:
 
     def actor_of(self, token: Token, place_is_government: bool = True) -> Actor | None:
         owned = self.owner.get(token.i)
+        if owned is not None and owned.type == "country" and _ethnic(token):
+            return None  # "ethnic Albanians in Serbia" are no Albanian state
         if owned is not None:
             return owned
         lower = token.lower_
@@ -800,13 +803,33 @@ class _Run:
                 if deeper is not None:
                     return deeper
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "by", "from"):
+            if child.dep_ == "prep" and child.lower_ in ("of", "by", "from", "in"):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         actor = self.actor_of(pobj) or self.modifier_actor(pobj, depth + 1)
+                        if actor is not None and child.lower_ == "in":
+                            if actor.type != "country" or head.pos_ not in ("NOUN", "PROPN"):
+                                continue
+                            return self.people_in(head, actor)
                         if actor is not None:
                             return actor
         return None
+
+    def people_in(self, head: Token, country: Actor) -> Actor:
+        """ "Ethnic Hungarians in Slovakia", "demonstrators in Lima": people of the
+        place, a group actor of its country, not the state itself."""
+        name = " ".join(t.text for t in head.lefts if t.dep_ in ("amod", "compound")) or ""
+        name = f"{name} {head.text}".strip()
+        span = TextSpan(head.idx, head.idx + len(head), head.text)
+        for actor in self.actors:
+            if actor.type == "group" and actor.name == name and actor.country == country.country:
+                return actor
+        group = Actor(id=f"a{len(self.actors) + 1}", type="group", name=name, mentions=[span])
+        self.actors.append(group)
+        self.owner.setdefault(head.i, group)
+        if country.country:
+            self.set_country(group, country.country, "phrase-place", head)
+        return group
 
     def country_actor(self, iso3: str, token: Token) -> Actor:
         """The country actor for a code, made when the text names it only as a place or
@@ -891,6 +914,11 @@ class _Run:
                 target_country = target.country if target is not None else None
                 if target is not None and target_country is None:
                     target_country = self.only_country(sent)
+                if target is None and event_type in _DOMESTIC and source_country:
+                    # a protest or a crackdown with no named target is aimed at, or
+                    # made by, the authorities of the source's own country
+                    target_country = source_country
+                    rule += "+domestic"
                 if (
                     target is not None
                     and target.country == source_country

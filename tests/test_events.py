@@ -281,3 +281,37 @@ def test_protest_without_target_is_aimed_at_its_own_authorities(analyzer: Analyz
 def test_ethnic_group_is_not_the_state_of_its_name(analyzer: Analyzer) -> None:
     found = events_of(analyzer, "Ethnic Hungarians in Slovakia demonstrated on Monday.")
     assert [(e.type, e.source_country) for e in found] == [("PROTEST", "SVK")]
+
+
+def test_plover_folding_follows_the_cameo_table() -> None:
+    from detente.events.plover import plover_mode, plover_type
+
+    def planned(event_type: str) -> Event:
+        return Event(
+            id="e1",
+            type=event_type,
+            mode="release" if event_type == "RETREAT" else None,
+            status="planned",
+            source=None,
+            target=None,
+            source_country="CHL",
+            target_country="PER",
+            date=None,
+            location=None,
+            intensity=0.0,
+            confidence=0.7,
+            evidence=Span(0, 4, "Text"),
+            rule="test",
+        )
+
+    assert plover_type(planned("RETREAT")) == "AGREE" and plover_mode(planned("RETREAT")) is None
+    assert plover_type(planned("SANCTION")) == "THREATEN"
+    assert plover_mode(planned("SANCTION")) == "restrict"
+    assert plover_type(planned("ACCUSE")) == "ACCUSE"
+
+
+def test_reported_will_is_planned_not_hypothetical(analyzer: Analyzer) -> None:
+    found = events_of(analyzer, "Chile said it would release two Peruvian fishermen.")
+    assert [(e.type, e.status) for e in found] == [("RETREAT", "planned")]
+    found = events_of(analyzer, "Chile said it would release them if Peru paid a fine.")
+    assert [e.status for e in found if e.type == "RETREAT"] == ["hypothetical"]

@@ -1068,6 +1068,8 @@ class _Run:
             lower = child.lower_
             if child.dep_ == "aux" and lower in _FUTURE_AUX:
                 return "planned"
+            if child.dep_ == "aux" and lower in ("would", "'d") and self.reported_future(node):
+                return "planned"
             if child.dep_ == "aux" and lower in _MODAL_AUX:
                 return "hypothetical"
             if child.dep_ == "mark" and lower in _CONDITIONAL_MARKS:
@@ -1080,6 +1082,17 @@ class _Run:
         if node.dep_ == "xcomp" and node.head.lemma_.lower() == "go" and node.head.tag_ == "VBG":
             return "planned"
         return None
+
+    def reported_future(self, clause: Token) -> bool:
+        """ "X said it would withdraw": the reported "will" of a speech verb, not a
+        condition (unless an "if" or "unless" clause makes it one)."""
+        if clause.dep_ != "ccomp" or self.kb.cue(clause.head.lemma_, "verb") is None:
+            return False
+        return not any(
+            c.dep_ == "advcl"
+            and any(m.dep_ == "mark" and m.lower_ in _CONDITIONAL_MARKS for m in c.children)
+            for c in clause.children
+        )
 
     def date_of(self, sent: Span, token: Token, status: str) -> str | None:
         expressions = self.times.get(sent.start)

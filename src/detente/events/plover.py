@@ -1,8 +1,10 @@
 """PLOVER export: detente's events as PLOVER records.
 
 detente keeps a planned event's own type and marks it ``status: planned``; PLOVER folds
-planned consultations, support, cooperation and aid into AGREE ("X will visit Y" is an
-AGREE). The export applies that folding and keeps detente's type in ``detenteType``.
+announced cooperation (meetings, support, cooperation, aid, concessions, releases,
+withdrawals) into AGREE ("X will visit Y" is an AGREE) and announced coercion (sanctions,
+coercion, attacks) into THREATEN, as its CAMEO table does (03x and 13x). The export
+applies that folding and keeps detente's type in ``detenteType``.
 Negated and hypothetical events are not events in PLOVER and are left out.
 """
 
@@ -12,15 +14,34 @@ from typing import Any
 
 from detente.model import Actor, Article, Event
 
-FOLDED_WHEN_PLANNED = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+FOLDED_WHEN_PLANNED = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
+"""Cooperative types whose announced future is an AGREE in PLOVER ("express intent to
+meet, cooperate, provide aid, yield, release": CAMEO 03x in PLOVER's CAMEO table)."""
+
+THREATENED_WHEN_PLANNED = {"SANCTION": "restrict", "COERCE": "restrict", "ASSAULT": "violence"}
+"""Coercive types whose announced future is a THREATEN in PLOVER ("threaten to impose
+sanctions, a curfew, a blockade, to attack": CAMEO 13x), with the threat's mode."""
+
 EXPORTED_STATUSES = frozenset({"occurred", "planned"})
 
 
 def plover_type(event: Event) -> str:
-    """The PLOVER event type: planned CONSULT/SUPPORT/COOPERATE/AID become AGREE."""
+    """The PLOVER event type: a planned cooperative event is an AGREE, a planned
+    sanction, coercion or assault a THREATEN; everything else keeps its type."""
     if event.status == "planned" and event.type in FOLDED_WHEN_PLANNED:
         return "AGREE"
+    if event.status == "planned" and event.type in THREATENED_WHEN_PLANNED:
+        return "THREATEN"
     return event.type
+
+
+def plover_mode(event: Event) -> str | None:
+    """The PLOVER mode of the exported type: the event's own mode when the type is
+    unchanged, the threat's content for a folded THREATEN, none for a folded AGREE."""
+    folded = plover_type(event)
+    if folded == event.type:
+        return event.mode
+    return THREATENED_WHEN_PLANNED.get(event.type)
 
 
 def _party(actor: Actor | None, country: str | None) -> list[dict[str, Any]]:
@@ -48,7 +69,7 @@ def plover_records(article: Article) -> list[dict[str, Any]]:
                 "id": f"{article.id}-{event.id}",
                 "date": event.date or article.published,
                 "event": event_type,
-                "mode": event.mode if event_type == event.type else None,
+                "mode": plover_mode(event),
                 "detenteType": event.type,
                 "status": event.status,
                 "actor": _party(article.actor(event.source), event.source_country),

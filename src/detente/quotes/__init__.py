@@ -27,13 +27,14 @@ _POSSESSIVES = {"his": "he", "her": "she", "their": "they", "its": "it", "my": "
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _INDIRECT_KINDS = frozenset({"speech", "writing", "source", "belief", "evidence"})
 _CHANNEL_PREPS = frozenset({"on", "in", "at", "during", "via", "to"})
-_DASH_ATTRIBUTION = re.compile(r"^[ \t]*[—–―]+[ \t]*(?=\S)")
+_DASH_ATTRIBUTION = re.compile(r"^[ \t\xa0]*[—–―]+[ \t\xa0]*(?=\S)")
 _SENTENCE_END = re.compile(
     r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bRep)"
     r"(?<!\bSen)(?<!\bGov)(?<!\bGen)(?<!\bLt)(?<!\bCol)(?<!\bNo)(?<!\bU\.S)(?<!\bvs)"
-    r"[.!?](?:[”\"’)]*)\s"
+    r"[.!?](?:[”\"’)]*)\s(?!\s*[a-z])"
 )
-"""A sentence end: not the period of an initial ("Vann R. Newkirk") or a title ("Mr.")."""
+"""A sentence end: not the period of an initial ("Vann R. Newkirk") or a title ("Mr."),
+nor one that lower-case words go on from ("Jo Lind (R-Fla.) said")."""
 _STRIP_DETERMINERS = frozenset(
     {"the", "a", "an", "some", "several", "many", "other", "two", "three"}
 )
@@ -135,6 +136,9 @@ class _Run:
         para_start, para_end = self.paragraph_bounds(piece.open_at)
         if not piece.closed:
             return self.attribution_before(piece, para_start)
+        resumed = self.interrupted(piece, para_start)
+        if resumed is not None:
+            return resumed
         if self.governed_by_earlier_cue(piece):
             return _Attribution(None, None, False)  # the reported-clause reading takes it
         # After: up to the next opening mark or the end of the sentence.
@@ -160,6 +164,29 @@ class _Run:
             )
             return _Attribution(found, speaker, False, "cue-after")
         return self.attribution_before(piece, para_start)
+
+    def interrupted(self, piece: QuotedSpan, para_start: int) -> _Attribution | None:
+        """ "“A,” Jo Lind said on Monday, “but B.”", "“A,” she said, and still “B”": the
+        attribution between two parts of one quotation, the first ending in a comma."""
+        head = self.text[para_start : piece.open_at]
+        close = max(head.rfind("”"), head.rfind('"'))
+        if close <= 0:
+            return None
+        close += para_start
+        if self.text[close - 1] != "," and self.text[close + 1 : close + 2] != ",":
+            return None
+        between = self.text[close + 1 : piece.open_at]
+        if re.search(r"[“”\"\n:;]", between) or _SENTENCE_END.search(between + " "):
+            return None
+        cue = self.cue_in(close + 1, piece.open_at, last=False)
+        if cue is None or cue.lower_ == "according":
+            return None
+        speaker = self.subject_of(cue, (piece.open_at, piece.close_at)) or self.nearest_name(
+            close + 1, piece.open_at, cue
+        )
+        if speaker is None or speaker.idx <= close:
+            return None
+        return _Attribution(cue, speaker, True, "interrupted-quotation")
 
     def governed_by_earlier_cue(self, piece: QuotedSpan) -> bool:
         """ "Clinton says rival Sanders took money and “there's nothing wrong with
@@ -329,7 +356,9 @@ class _Run:
             opens_sentence = not text[para_start : piece.open_at].strip() or bool(
                 re.search(r"[.!?][”\"’]?\s*$", text[para_start : piece.open_at])
             )
-            if previous is None or previous.speaker is None or lines_since_previous > 2:
+            if previous is None or lines_since_previous > 2:
+                return None
+            if previous.speaker is None and previous.speaker_mention is None:
                 return None
             if not opens_sentence or words < 3:
                 return None

@@ -315,3 +315,16 @@ def test_reported_will_is_planned_not_hypothetical(analyzer: Analyzer) -> None:
     assert [(e.type, e.status) for e in found] == [("RETREAT", "planned")]
     found = events_of(analyzer, "Chile said it would release them if Peru paid a fine.")
     assert [e.status for e in found if e.type == "RETREAT"] == ["hypothetical"]
+
+
+def test_a_demand_put_as_an_obligation_is_a_request(analyzer: Analyzer) -> None:
+    found = events_of(analyzer, "Brazil said on Monday that Paraguay must return the cattle.")
+    assert ("REQUEST", "BRA", "PRY") in triples(found)
+    assert any(e.rule == "pattern:must" for e in found)
+
+
+def test_a_promise_to_do_harm_is_a_threat(analyzer: Analyzer) -> None:
+    found = events_of(analyzer, "Sudanese rebels vowed to attack the capital.")
+    assert [e.type for e in found] == ["THREATEN"]
+    found = events_of(analyzer, "Ecuador is prepared to impose a curfew in Quito.")
+    assert [e.type for e in found] == ["THREATEN"]

@@ -114,6 +114,8 @@ _LIGHT_VERBS = frozenset(
         "have",
         "hold",
         "declare",
+        "reimpose",
+        "extend",
         "make",
         "pay",
         "conduct",
@@ -198,6 +200,8 @@ _COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE",
 _NO_COMMENT = frozenset(
     {"comment", "say", "elaborate", "confirm", "disclose", "answer", "speculate", "specify"}
 )
+_HARMFUL = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
+_THREAT_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "restrict"}
 _DOMESTIC = frozenset({"PROTEST", "COERCE"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "IGO"})
 _LOCATIVE_PREPS = frozenset({"in", "at", "over", "near", "off", "across", "outside", "inside"})
@@ -337,12 +341,90 @@ class _Run:
             if not entries and pos == "NOUN" and token.tag_ == "NNS":
                 entries = kb.triggers(token.text.lower(), pos)
             entry = next((e for e in entries if self.satisfied(e, token)), None)
+            if pos == "VERB" or pos == "NOUN":
+                demand = self.must_construction(token)
+                if demand is not None:
+                    yield demand
+                    continue
             if entry is None:
                 failure = self.failure_construction(token)
                 if failure is not None:
                     yield failure
                 continue
-            yield from self.arguments(entry, token)
+            yield from self.arguments(self.threat_of_intent(entry, token), token)
+
+    def threat_of_intent(self, entry: Trigger, token: Token) -> Trigger:
+        """A promise or readiness to do harm is a threat: "vowed to fight", "is
+        prepared to impose martial law" are THREATEN, not AGREE."""
+        if entry.type != "AGREE" or "control" not in entry.flags:
+            return entry
+        for inner in token.children:
+            if inner.dep_ != "xcomp":
+                continue
+            actions = [(inner, "VERB")]
+            if inner.lemma_.lower() in _LIGHT_VERBS:
+                actions += [(c, "NOUN") for c in inner.children if c.dep_ == "dobj"]
+            possible = [
+                (harm, word) for word, pos in actions for harm in self.kb.triggers(word.lemma_, pos)
+            ]
+            for harm, word in possible:
+                if harm.type in _HARMFUL and self.satisfied(harm, word):
+                    mode = _THREAT_MODES.get(harm.type)
+                    return Trigger(
+                        id=f"{entry.id}+{harm.id}",
+                        lemma=entry.lemma,
+                        pos=entry.pos,
+                        type="THREATEN",
+                        mode=mode,
+                        requires=entry.requires,
+                        object=entry.object,
+                        preps=harm.preps or entry.preps,
+                        flags=entry.flags,
+                    )
+        return entry
+
+    def must_construction(self, token: Token) -> _Candidate | None:
+        """ "X said (or declared, or issued a reminder) that Y must Z": a REQUEST by X
+        of Y, the demand put as an obligation."""
+        if self.kb.cue(token.lemma_, token.pos_.lower()) is None:
+            return None
+        for clause in token.children:
+            if clause.dep_ not in ("ccomp", "acl"):
+                continue
+            if not any(c.dep_ == "aux" and c.lower_ == "must" for c in clause.children):
+                continue
+            subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None:
+                continue
+            targets = self.actors_in(subject)
+            if token.pos_ == "NOUN":
+                sources, _ = self.governing_subject(token)
+            else:
+                sources, _ = self.verb_sources(token)
+            if not targets or not sources:
+                continue
+            trigger = Trigger(
+                id="request.must",
+                lemma=token.lemma_.lower(),
+                pos=token.pos_,
+                type="REQUEST",
+                mode=None,
+                requires=(),
+                object="",
+                preps=(),
+                flags=frozenset({"speech"}),
+            )
+            return _Candidate(
+                trigger=trigger,
+                token=token,
+                sources=sources,
+                targets=list(targets),
+                rule="pattern:must",
+                confidence=0.65,
+                status="occurred",
+                absorbed=[t for t in clause.subtree],
+            )
+        return None
 
     def is_skipped(self, at: int) -> bool:
         return any(start <= at < end for start, end in self.skip)
@@ -803,11 +885,11 @@ class _Run:
                 if deeper is not None:
                     return deeper
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "by", "from", "in"):
+            if child.dep_ == "prep" and child.lower_ in ("of", "by", "from", "in", "throughout"):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         actor = self.actor_of(pobj) or self.modifier_actor(pobj, depth + 1)
-                        if actor is not None and child.lower_ == "in":
+                        if actor is not None and child.lower_ in ("in", "throughout"):
                             if actor.type != "country" or head.pos_ not in ("NOUN", "PROPN"):
                                 continue
                             return self.people_in(head, actor)

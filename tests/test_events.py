@@ -328,3 +328,19 @@ def test_a_promise_to_do_harm_is_a_threat(analyzer: Analyzer) -> None:
     assert [e.type for e in found] == ["THREATEN"]
     found = events_of(analyzer, "Ecuador is prepared to impose a curfew in Quito.")
     assert [e.type for e in found] == ["THREATEN"]
+
+
+def test_lemmatiser_slips_do_not_hide_a_light_verb(analyzer: Analyzer) -> None:
+    # spaCy's small model lemmatises "staged" as "stag"
+    found = events_of(analyzer, "Thousands of Chilean students staged rallies in Santiago.")
+    assert ("PROTEST", "CHL") in {(e.type, e.source_country) for e in found}
+
+
+def test_refugees_are_not_refuge(analyzer: Analyzer) -> None:
+    found = events_of(analyzer, "Peru will allow 300 Venezuelan refugees to stay.")
+    assert "AID" not in {e.type for e in found}
+
+
+def test_an_instrument_subject_leaves_the_source_unsaid(analyzer: Analyzer) -> None:
+    found = events_of(analyzer, "A roadside bomb killed two Malian soldiers on Sunday.")
+    assert [(e.type, e.source, e.target_country) for e in found] == [("ASSAULT", None, "MLI")]

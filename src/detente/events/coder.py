@@ -187,6 +187,7 @@ _LIGHT_VERBS = frozenset(
         "bolster",
         "strengthen",
         "scale",
+        "involve",
     ]
 )
 """Verbs whose subject is the actor of the nominal event they govern ("X imposed
@@ -202,6 +203,25 @@ _NO_COMMENT = frozenset(
 )
 _HARMFUL = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
 _THREAT_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "restrict"}
+_INSTRUMENTS = frozenset(
+    [
+        "bomb",
+        "explosion",
+        "blast",
+        "mine",
+        "shell",
+        "rocket",
+        "missile",
+        "device",
+        "grenade",
+        "fire",
+        "gunfire",
+        "landmine",
+        "minefield",
+        "car-bomb",
+        "drone",
+    ]
+)
 _DOMESTIC = frozenset({"PROTEST", "COERCE"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "IGO"})
 _LOCATIVE_PREPS = frozenset({"in", "at", "over", "near", "off", "across", "outside", "inside"})
@@ -340,6 +360,10 @@ class _Run:
             entries = kb.triggers(token.lemma_, pos)
             if not entries and pos == "NOUN" and token.tag_ == "NNS":
                 entries = kb.triggers(token.text.lower(), pos)
+            elif not entries and pos == "VERB":
+                # the lemmatiser errs ("staged" -> "stag", "hopes" -> "hop")
+                forms = sorted(_word_forms(token) - {token.lemma_.lower()}, key=len)
+                entries = next((kb.triggers(f, pos) for f in forms if kb.triggers(f, pos)), [])
             entry = next((e for e in entries if self.satisfied(e, token)), None)
             if pos == "VERB" or pos == "NOUN":
                 demand = self.must_construction(token)
@@ -362,7 +386,7 @@ class _Run:
             if inner.dep_ != "xcomp":
                 continue
             actions = [(inner, "VERB")]
-            if inner.lemma_.lower() in _LIGHT_VERBS:
+            if _is_light(inner):
                 actions += [(c, "NOUN") for c in inner.children if c.dep_ == "dobj"]
             possible = [
                 (harm, word) for word, pos in actions for harm in self.kb.triggers(word.lemma_, pos)
@@ -512,6 +536,15 @@ class _Run:
             conditional=self.has_unless(token),
         )
 
+    def instrument_subject(self, verb: Token) -> bool:
+        """ "A roadside bombing killed two soldiers": the subject is an event or a
+        weapon, not an actor; the perpetrator is unsaid."""
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.i in self.owner:
+            return False
+        lemma = subject.lemma_.lower()
+        return lemma in _INSTRUMENTS or bool(self.kb.triggers(lemma, "NOUN"))
+
     def has_unless(self, token: Token) -> bool:
         """Whether the trigger's clause carries an "unless" condition."""
         node = token
@@ -647,9 +680,15 @@ class _Run:
             elif node.dep_ not in ("dobj", "nsubjpass", "attr", "oprd", "dative"):
                 return [], "none"
             if head.pos_ in ("VERB", "AUX"):
-                if head.lemma_.lower() in _LIGHT_VERBS:
-                    return self.verb_sources(head)
-                return [], "none"
+                if not _is_light(head):
+                    return [], "none"
+                found = self.verb_sources(head)
+                if not found[0] and node.dep_ == "prep":
+                    # "Serb forces were engaged in ethnic cleansing"
+                    subject = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+                    if subject is not None and self.actors_in(subject):
+                        return self.actors_in(subject), "subject"
+                return found
             if node.dep_ == "dobj":
                 return self.nearest_subject_before(noun)
             if head.pos_ not in ("NOUN", "PROPN", "NUM"):
@@ -805,6 +844,14 @@ class _Run:
                     self.set_country(actor, nationality.iso3, "phrase-nationality", child)
                     return
         for child in head.rights:
+            if child.dep_ == "appos":
+                # "Salaheddine Sidhoum, Algeria's leading activist"
+                for mark in child.lefts:
+                    other = self.owner.get(mark.i)
+                    if mark.dep_ in ("poss", "amod", "compound") and other and other.country:
+                        self.set_country(actor, other.country, "phrase-apposition", mark)
+                        return
+                continue
             if child.dep_ != "prep" or child.lower_ not in ("of", "in", "from"):
                 continue
             for pobj in child.children:
@@ -889,6 +936,8 @@ class _Run:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         actor = self.actor_of(pobj) or self.modifier_actor(pobj, depth + 1)
+                        if actor is not None and actor.country is None and actor.type != "country":
+                            self.place_from_phrase(actor, pobj)
                         if actor is not None and child.lower_ in ("in", "throughout"):
                             if actor.type != "country" or head.pos_ not in ("NOUN", "PROPN"):
                                 continue
@@ -963,7 +1012,7 @@ class _Run:
         sources: list[Actor | None] = list(cand.sources)
         if not sources:
             passive = any(c.dep_ == "auxpass" for c in cand.token.children)
-            if not passive or not any(cand.targets):
+            if not (passive or self.instrument_subject(cand.token)) or not any(cand.targets):
                 return  # no actor: a generic statement, not an event
             # "Three soldiers were killed by a roadside bomb": the agent is unsaid, the
             # victim anchors the event
@@ -1114,7 +1163,7 @@ class _Run:
                     verdict = self.governed_status(head, via_object=True)
                     if verdict is not None:
                         return verdict
-                    if not attached and lemma not in _LIGHT_VERBS:
+                    if not attached and not _is_light(head):
                         break
             elif dep == "ccomp":
                 if lemma in ("hope", "fear", "expect", "want", "wish"):
@@ -1224,6 +1273,10 @@ def _ethnic(head: Token) -> bool:
     return any(t.lower_ == "ethnic" for t in head.lefts)
 
 
+def _is_light(verb: Token) -> bool:
+    return bool(_word_forms(verb) & _LIGHT_VERBS)
+
+
 def _word_forms(token: Token) -> set[str]:
     """The lemma and plain inflection-stripped forms of a word: the lemmatiser makes
     "hopes" into "hop", so the text's own forms are checked too."""
@@ -1232,6 +1285,8 @@ def _word_forms(token: Token) -> set[str]:
     for suffix in ("s", "es", "d", "ed", "ing"):
         if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
             forms.add(lower[: -len(suffix)])
+    if lower.endswith("ing") and len(lower) > 5:
+        forms.add(lower[:-3] + "e")  # "staging" -> "stage"
     return forms
 
 

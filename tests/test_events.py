@@ -344,3 +344,16 @@ def test_refugees_are_not_refuge(analyzer: Analyzer) -> None:
 def test_an_instrument_subject_leaves_the_source_unsaid(analyzer: Analyzer) -> None:
     found = events_of(analyzer, "A roadside bomb killed two Malian soldiers on Sunday.")
     assert [(e.type, e.source, e.target_country) for e in found] == [("ASSAULT", None, "MLI")]
+
+
+def test_a_declaration_demanding_is_a_demand_by_its_issuer(analyzer: Analyzer) -> None:
+    found = events_of(
+        analyzer,
+        "Bolivian miners issued a statement demanding that the Chilean government pay.",
+    )
+    assert ("REQUEST", "BOL", "CHL") in triples(found)
+
+
+def test_a_pronouns_things_are_no_target(analyzer: Analyzer) -> None:
+    found = events_of(analyzer, "Rebels said the deal would hold until their demands are met.")
+    assert "CONSULT" not in {e.type for e in found}

@@ -97,6 +97,6 @@ def test_real_gsr_does_not_regress(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["eval", "plover-gsr", str(GSR), "--json"]) == 0
     figures = json.loads(capsys.readouterr().out)
     assert figures["sentences"] == 322
-    assert figures["type_recall"] >= 0.73
-    assert figures["triple_accuracy"] >= 0.46
+    assert figures["type_recall"] >= 0.75
+    assert figures["triple_accuracy"] >= 0.48
     assert figures["extra_per_sentence"] <= 0.5

@@ -188,6 +188,11 @@ _LIGHT_VERBS = frozenset(
         "strengthen",
         "scale",
         "involve",
+        "remain",
+        "stay",
+        "put",
+        "place",
+        "keep",
     ]
 )
 """Verbs whose subject is the actor of the nominal event they govern ("X imposed
@@ -611,7 +616,10 @@ class _Run:
                 break
             if dep in ("acl",) and head.pos_ in ("NOUN", "PROPN", "PRON"):
                 found = self.actors_in(head)
-                return (found, "subject") if found else ([], "none")
+                if found:
+                    return found, "subject"
+                # "issued a declaration demanding ...": the issuer demands
+                return self.governing_subject(head)
             if dep not in ("xcomp", "conj", "advcl", "pcomp", "pobj", "prep", "relcl", "acl"):
                 break
             if dep == "relcl":
@@ -672,8 +680,8 @@ class _Run:
         provide tons of aid")."""
         node = noun
         for _ in range(4):
-            while node.dep_ == "conj" and node.head is not node:
-                node = node.head
+            while node.dep_ in ("conj", "compound") and node.head is not node:
+                node = node.head  # "a mediation effort": the effort's verb
             head = node.head
             if node.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
                 node, head = head, head.head
@@ -916,10 +924,12 @@ class _Run:
         of Iraqi Kurds", "a plan by Egypt")."""
         if depth > 2:
             return None
-        modifiers = sorted(
-            (c for c in head.children if c.dep_ in ("compound", "amod", "nmod", "poss")),
-            key=lambda c: c.pos_ == "PRON",
-        )
+        # "their demands", "its troops": a pronoun's things name no actor of their own
+        modifiers = [
+            c
+            for c in head.children
+            if c.dep_ in ("compound", "amod", "nmod", "poss") and c.pos_ != "PRON"
+        ]
         for child in modifiers:
             if child.i < head.i:
                 actor = self.actor_of(child)
@@ -1012,7 +1022,8 @@ class _Run:
         sources: list[Actor | None] = list(cand.sources)
         if not sources:
             passive = any(c.dep_ == "auxpass" for c in cand.token.children)
-            if not (passive or self.instrument_subject(cand.token)) or not any(cand.targets):
+            anchored = any(t is not None and t.country for t in cand.targets)
+            if not (passive or self.instrument_subject(cand.token)) or not anchored:
                 return  # no actor: a generic statement, not an event
             # "Three soldiers were killed by a roadside bomb": the agent is unsaid, the
             # victim anchors the event

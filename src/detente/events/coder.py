@@ -227,7 +227,7 @@ _INSTRUMENTS = frozenset(
         "drone",
     ]
 )
-_DOMESTIC = frozenset({"PROTEST", "COERCE"})
+_DOMESTIC = frozenset({"PROTEST", "COERCE", "CONCEDE"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "IGO"})
 _LOCATIVE_PREPS = frozenset({"in", "at", "over", "near", "off", "across", "outside", "inside"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -577,6 +577,9 @@ class _Run:
             if actor.type != "country" or actor.country == source.country:
                 continue
             for mention in actor.mentions:
+                before = self.text[max(sent.start_char, mention.start - 7) : mention.start]
+                if before.lower().strip() == "ethnic":
+                    continue  # "ethnic Albanians" name no Albanian state
                 if sent.start_char <= mention.start < sent.end_char:
                     distance = abs(mention.start - token.idx)
                     if best is None or distance < best[0]:
@@ -652,6 +655,14 @@ class _Run:
             for child in verb.children:
                 if child.dep_ in _OBJECTS:
                     targets.extend(self.prep_targets(child, entry.preps or ("to", "for")))
+        if not targets and entry.object == "theme":
+            # "demanded the withdrawal of Serbian forces", "a U.N. presence": the
+            # side the demanded thing belongs to
+            for child in verb.children:
+                if child.dep_ in _OBJECTS and child.i not in self.owner:
+                    found = self.modifier_actor(child)
+                    if found is not None:
+                        targets.append(found)
         return targets
 
     def noun_sources(self, noun: Token, entry: Trigger) -> tuple[list[Actor], str]:
@@ -877,12 +888,29 @@ class _Run:
                         ),
                         pobj,
                     )
-                country = self.kb.country(place.text) or self.kb.capital(place.text)
-                owned = self.owner.get(place.i)
-                iso3 = country.iso3 if country else (owned.country if owned else None)
+                iso3 = self.place_country(place)
                 if iso3:
                     self.set_country(actor, iso3, "phrase-place", place)
                     return
+
+    def location_country(self, location: str | None) -> str | None:
+        if not location:
+            return None
+        country = self.kb.country(location) or self.kb.capital(location)
+        return country.iso3 if country else None
+
+    def place_country(self, place: Token) -> str | None:
+        """The country of a named place: the whole name ("Northern Ireland" is not
+        Ireland), a country, a capital, or a country actor the text made of it."""
+        ent = next((e for e in place.doc.ents if e.start <= place.i < e.end), None)
+        name = _strip_article(ent.text) if ent is not None else place.text
+        country = self.kb.country(name) or self.kb.capital(name)
+        if country is not None:
+            return country.iso3
+        owned = self.owner.get(place.i)
+        if owned is not None and owned.type == "country" and (ent is None or len(ent) == 1):
+            return owned.country
+        return None
 
     def set_country(self, actor: Actor, iso3: str, rule: str, token: Token) -> None:
         actor.country = iso3
@@ -1058,8 +1086,9 @@ class _Run:
                     target_country = self.only_country(sent)
                 if target is None and event_type in _DOMESTIC and source_country:
                     # a protest or a crackdown with no named target is aimed at, or
-                    # made by, the authorities of the source's own country
-                    target_country = source_country
+                    # made by, the authorities of the place it happens in, else of the
+                    # source's own country
+                    target_country = self.location_country(location) or source_country
                     rule += "+domestic"
                 if (
                     target is not None

@@ -357,3 +357,10 @@ def test_a_declaration_demanding_is_a_demand_by_its_issuer(analyzer: Analyzer) -
 def test_a_pronouns_things_are_no_target(analyzer: Analyzer) -> None:
     found = events_of(analyzer, "Rebels said the deal would hold until their demands are met.")
     assert "CONSULT" not in {e.type for e in found}
+
+
+def test_an_attack_with_no_named_target_takes_the_country_of_its_place(
+    analyzer: Analyzer,
+) -> None:
+    found = events_of(analyzer, "Syrian jets bombed targets in Lebanon on Monday.")
+    assert ("ASSAULT", "SYR", "LBN") in triples(found)

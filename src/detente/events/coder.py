@@ -227,6 +227,7 @@ _INSTRUMENTS = frozenset(
         "drone",
     ]
 )
+_MATERIAL = frozenset({"ASSAULT", "MOBILIZE", "AID", "RETREAT", "SANCTION"})
 _DOMESTIC = frozenset({"PROTEST", "COERCE", "CONCEDE"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "IGO"})
 _LOCATIVE_PREPS = frozenset({"in", "at", "over", "near", "off", "across", "outside", "inside"})
@@ -853,7 +854,7 @@ class _Run:
         or a place after it ("King Hassan of Morocco", "demonstrators in Baghdad",
         "security forces in Guinea"). The actor's coding records the words."""
         for child in head.lefts:
-            if child.dep_ in ("compound", "nmod", "amod"):
+            if child.dep_ in ("compound", "nmod", "amod", "poss"):
                 other = self.owner.get(child.i)
                 if other is not None and other is not actor and other.country:
                     self.set_country(actor, other.country, "phrase-modifier", child)
@@ -1090,6 +1091,12 @@ class _Run:
                     # source's own country
                     target_country = self.location_country(location) or source_country
                     rule += "+domestic"
+                elif target is None and event_type in _MATERIAL:
+                    # an attack or a deployment with no named target: the country of
+                    # the place it happens in, when the sentence names one
+                    target_country = self.location_country(location)
+                    if target_country is not None:
+                        rule += "+place"
                 if (
                     target is not None
                     and target.country == source_country

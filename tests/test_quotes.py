@@ -40,6 +40,10 @@ def found(article: Article) -> list[tuple[str, str, str | None]]:
             [],
         ),
         ("No marks at all.", [], []),
+        # a curly mark typed the wrong way round, read from where it stands
+        ("”Wrong way round,” she said.", ["Wrong way round,"], []),
+        ("“Fine here,“ said Jo.", ["Fine here,"], []),
+        ("A closing ” mark mid-sentence, then nothing.", [], [10]),
     ],
 )
 def test_pair_marks(text: str, spans: list[str], stray: list[int]) -> None:
@@ -327,3 +331,130 @@ def test_group_speaker_has_its_country(analyzer: Analyzer) -> None:
 def test_statement_is_the_channel(analyzer: Analyzer) -> None:
     article = analyzer.analyze("The ministry said in a statement that the sanctions were illegal.")
     assert article.quotes[0].channel == "statement"
+
+
+# -- more frames of attribution --------------------------------------------------------
+
+FRAME_CASES = [
+    # a lower-case word after an abbreviation's full stop: the sentence goes on
+    (
+        "“The vote was rigged,” Rep. Jo Lind (R-Fla.) said. “We will appeal.”",
+        [("direct", "The vote was rigged … We will appeal.", "Jo Lind")],
+    ),
+    # a dash attribution after a no-break space
+    (
+        "“We were wrong to wait so long.”\xa0― Kim Arden",
+        [("direct", "We were wrong to wait so long.", "Kim Arden")],
+    ),
+    # a speaker described, not named, still goes on in the next quotation
+    (
+        "“We will not pay,” said a senior party official who asked not to be named. “Not a cent.”",
+        [("direct", "We will not pay … Not a cent.", "senior party official")],
+    ),
+    # the attribution between two parts of one quotation, with words after the cue
+    (
+        "“The deal is done,” Pat Moreno said on Monday, “but the fight is not over.”",
+        [("direct", "The deal is done … but the fight is not over.", "Pat Moreno")],
+    ),
+    # a curly mark the wrong way round opens a quotation
+    ("”We waited for hours,” said Pat Moreno.", [("direct", "We waited for hours", "Pat Moreno")]),
+    # a paragraph ending in a colon introduces the quotation below it
+    (
+        "Pat Moreno told the rally in Akron:\n\n“We will win this state. We always do.”",
+        [("direct", "We will win this state. We always do.", "Pat Moreno")],
+    ),
+    # an addressee between the cue and the quotation
+    (
+        "Pat Moreno told reporters, “We will win this state. We always do.”",
+        [("direct", "We will win this state. We always do.", "Pat Moreno")],
+    ),
+    # an inverted frame: the verb of saying before the speaker
+    (
+        "Taxes rose again last year. Said Pat Moreno: “Nobody wants to hear that.”",
+        [("direct", "Nobody wants to hear that.", "Pat Moreno")],
+    ),
+    # the name before the cue is the speaker, not the one it told
+    (
+        "“We were wrong to wait,” Pat Moreno, 58, told the Harbor Institute in an interview.",
+        [("direct", "We were wrong to wait", "Pat Moreno")],
+    ),
+    # of two subjects the parser gives a verb, the one next to it
+    (
+        "Speaking at a town hall in Salem, New Hampshire, Pat Moreno went after Dana "
+        "Whitlock, calling her “a total failure.”",
+        [("mixed", "her “a total failure.”", "Pat Moreno")],
+    ),
+    # a cue right before the mark, whatever cue follows in the sentence
+    (
+        "Pat Moreno said “it makes me angry” every time she reads the news about the plant.",
+        [
+            (
+                "mixed",
+                "“it makes me angry” every time she reads the news about the plant",
+                "Pat Moreno",
+            )
+        ],
+    ),
+    # further quoted words in the same clause belong to it
+    (
+        "Pat Moreno says “the game is broken” because “the rules are soft.”",
+        [("mixed", "“the game is broken” because “the rules are soft.”", "Pat Moreno")],
+    ),
+    # the quoted words a verb governs, not a clause hung on it from before a colon
+    (
+        "Even her allies sounded unsure: Pat Moreno called it “the least bad option we have.”",
+        [("mixed", "it “the least bad option we have.”", "Pat Moreno")],
+    ),
+    # two words are enough when one is quoted
+    ("Pat Moreno called it “absurd.”", [("mixed", "it “absurd.”", "Pat Moreno")]),
+    # a reported clause opening a quotation runs to its closing mark
+    (
+        "Pat Moreno added that “taxes are too high. That is why we must act now.”",
+        [("mixed", "taxes are too high. That is why we must act now.”", "Pat Moreno")],
+    ),
+    # reported words before the quoted ones belong to the clause
+    (
+        "Pat Moreno argued the new bridge, which the council approved in May, “would never "
+        "carry trucks” safely.",
+        [
+            (
+                "mixed",
+                "the new bridge, which the council approved in May, “would never carry trucks”",
+                "Pat Moreno",
+            )
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FRAME_CASES)
+def test_frames_of_attribution(analyzer: Analyzer, text: str, expected: list) -> None:
+    article = analyzer.analyze(text)
+    assert [q for q in found(article) if q[0] != "indirect"] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a colon ending the paragraph before, but nobody to say the words
+        "Here is the schedule for Monday:\n\n“Opening remarks” at nine, then lunch.",
+        # a name between two quoted words, and no cue
+        "He sold “apples,” Pat Moreno, 40, and “pears.”",
+        # "Said" as a name, not an inverted frame
+        "The late scholar Edward Said wrote “Orientalism” in 1978.",
+        "Said Lind’s shop: “Closed on Sundays.”",
+        # a quoted fragment with no verb of saying near it
+        "The town, 40 miles away, has “no water, no power and no roads open today.”",
+    ],
+)
+def test_no_quotation_in_other_frames(analyzer: Analyzer, text: str) -> None:
+    assert [q for q in analyzer.analyze(text).quotes if q.kind != "indirect"] == []
+
+
+def test_no_interruption_without_the_speaker_alone(analyzer: Analyzer) -> None:
+    text = (
+        "Dana Whitlock says voters are “right to be angry,” but also hungry for what she "
+        "calls “real answers.”"
+    )
+    rules = [q.rule for q in analyzer.analyze(text).quotes]
+    assert "interrupted-quotation" not in rules

@@ -73,11 +73,12 @@ class _Run:
                 for token in span:
                     self.owner.setdefault(token.i, (actor, mention))
         self.results: list[Quote] = []
+        self.spans: list[QuotedSpan] = []
 
     # -- direct and mixed ------------------------------------------------------------
     def quotes(self) -> list[Quote]:
         pairing = pair_marks(self.text)
-        spans = pairing.spans
+        spans = self.spans = pairing.spans
         by_chain: dict[int, list[QuotedSpan]] = {}
         for span in spans:
             by_chain.setdefault(span.chain, []).append(span)
@@ -91,6 +92,8 @@ class _Run:
             first = pieces[0]
             line = self.text.count("\n", 0, first.open_at)
             for piece in pieces:
+                if self.results and self.results[-1].start <= piece.open_at < self.results[-1].end:
+                    continue  # quoted inside the clause of the quotation before
                 quote = self.direct_quote(piece, found, previous, line - previous_line)
                 if quote is not None:
                     self.results.append(quote)
@@ -141,6 +144,12 @@ class _Run:
             return resumed
         if self.governed_by_earlier_cue(piece):
             return _Attribution(None, None, False)  # the reported-clause reading takes it
+        if self.ends_with_cue(self.clause_start(piece.open_at), piece.open_at):
+            # "Jo Lind said “it is over” every time ...": the cue right before the mark
+            # is the attribution, whatever cue the rest of the sentence holds.
+            before = self.attribution_before(piece, para_start)
+            if before.cue is not None:
+                return before
         # After: up to the next opening mark or the end of the sentence.
         after_end = para_end
         next_open = self.text.find("“", piece.close_at + 1, para_end)
@@ -160,7 +169,7 @@ class _Run:
         found = None if ends_sentence else self.cue_in(piece.close_at + 1, window_end, last=False)
         if found is not None:
             speaker = self.subject_of(found, (piece.open_at, piece.close_at)) or self.nearest_name(
-                piece.close_at + 1, window_end, found
+                piece.close_at + 1, window_end, found, after_quote=True
             )
             return _Attribution(found, speaker, False, "cue-after")
         return self.attribution_before(piece, para_start)
@@ -181,6 +190,14 @@ class _Run:
         cue = self.cue_in(close + 1, piece.open_at, last=False)
         if cue is None or cue.lower_ == "according":
             return None
+        # Only the speaker's words before the cue: "“A,” but also what she calls “B”"
+        # is one sentence quoting twice.
+        span = self.doc.char_span(close + 1, cue.idx, alignment_mode="contract")
+        words = [t for t in span or () if not t.is_punct and not t.is_space]
+        if words and (
+            words[0].pos_ in ("CCONJ", "SCONJ") or any(t.pos_ in ("VERB", "AUX") for t in words)
+        ):
+            return None
         speaker = self.subject_of(cue, (piece.open_at, piece.close_at)) or self.nearest_name(
             close + 1, piece.open_at, cue
         )
@@ -200,14 +217,26 @@ class _Run:
                 break
             if ancestor.idx < piece.open_at and self.is_cue(ancestor):
                 between = self.text[ancestor.idx + len(ancestor) : piece.open_at]
+                if between.rstrip().endswith(",") and not self.has_verb(
+                    ancestor.idx + len(ancestor), piece.open_at
+                ):
+                    return False  # "telling Reuters, “...”": an addressee, then the words
                 return bool(re.search(r"[^\W\d_]{2,}", between)) and not re.search(
                     r"[:“”\"\n]", between
                 )
         return False
 
     def attribution_before(self, piece: QuotedSpan, para_start: int) -> _Attribution:
-        """ "X said: “...”", "X said, “...”": a cue ending the words before the mark."""
+        """ "X said: “...”", "X said, “...”": a cue ending the words before the mark.
+
+        A quotation that opens its paragraph may be introduced by the paragraph before,
+        when that ends in a colon ("He told the rally:" and the speech below it)."""
         head = self.text[para_start : piece.open_at]
+        if not head.strip() and para_start > 0:
+            previous_end = len(self.text[:para_start].rstrip())
+            if previous_end and self.text[previous_end - 1] == ":":
+                para_start, _ = self.paragraph_bounds(previous_end - 1)
+                head = self.text[para_start : piece.open_at]
         ends = list(_SENTENCE_END.finditer(head))
         window_start = para_start + (ends[-1].end() if ends else 0)
         before = self.text[window_start : piece.open_at].rstrip()
@@ -244,7 +273,9 @@ class _Run:
         span = self.doc.char_span(start, end, alignment_mode="contract")
         return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
 
-    def nearest_name(self, start: int, end: int, cue: Token) -> Token | None:
+    def nearest_name(
+        self, start: int, end: int, cue: Token, *, after_quote: bool = False
+    ) -> Token | None:
         """When the parse gives the cue no subject: the actor named nearest the cue in
         the attribution window, else the nearest proper noun or personal pronoun."""
         span = self.doc.char_span(start, end, alignment_mode="contract")
@@ -256,6 +287,15 @@ class _Run:
             candidates = [t for t in span if t.pos_ == "PROPN" or t.lower_ in ("he", "she", "they")]
         if not candidates:
             return None
+        if after_quote:
+            # "“...,” Jo Lind, 58, told the Daily Herald": after a quotation, a name
+            # before the cue is its subject; the one after it may be the addressee.
+            before = [t for t in candidates if t.i < cue.i]
+            people = [
+                t for t in before if t.i in self.owner and self.owner[t.i][0].type == "person"
+            ]
+            if people or before:
+                return min(people or before, key=lambda t: t.i)
         return min(candidates, key=lambda t: abs(t.i - cue.i))
 
     def ends_with_cue(self, start: int, end: int) -> bool:
@@ -268,11 +308,21 @@ class _Run:
         return bool(tokens) and self.is_cue(tokens[-1])
 
     def is_cue(self, token: Token) -> bool:
-        if token.dep_ in ("amod", "compound"):
+        if token.dep_ in ("amod", "compound") and not self.opens_inverted_frame(token):
             return False  # "the administration's stated efforts"
         if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
             return self.kb.cue(token.lemma_, "verb") is not None
         return False
+
+    def opens_inverted_frame(self, token: Token) -> bool:
+        """ "Said Jo Lind: “...”": a capitalised verb of saying opening its sentence before
+        the speaker's name (the parser reads it as part of the name)."""
+        if not token.text[0].isupper() or not token.tag_.startswith("VB"):
+            return False
+        previous = self.doc[token.i - 1] if token.i else None
+        if previous is not None and not (previous.is_space or previous.text in '.!?”"'):
+            return False
+        return token.head.pos_ == "PROPN" or token.head.lower_ in _PRONOUNS
 
     def cue_in(self, start: int, end: int, *, last: bool) -> Token | None:
         span = self.doc.char_span(start, end, alignment_mode="contract")
@@ -320,18 +370,17 @@ class _Run:
                     return token.head
                 if relative is not None and relative.lower_ in ("that", "which"):
                     return None
-            subject = next(
-                (
-                    c
-                    for c in token.children
-                    if c.dep_ in _SUBJECTS
-                    and c.lower_ not in ("that", "which", "this", "what")
-                    and allowed(c)
-                ),
-                None,
-            )
-            if subject is not None:
-                return subject
+            subjects = [
+                c
+                for c in token.children
+                if c.dep_ in _SUBJECTS
+                and c.lower_ not in ("that", "which", "this", "what")
+                and allowed(c)
+            ]
+            if subjects:
+                # Two subjects are a misparse ("In Salem, New Hampshire, Jo Lind went"):
+                # the one nearest the verb is its subject.
+                return min(subjects, key=lambda c: abs(c.i - token.i))
             agent = next((c for c in token.children if c.dep_ == "agent"), None)
             if agent is not None:
                 return next((c for c in agent.children if c.dep_ == "pobj"), None)
@@ -417,9 +466,15 @@ class _Run:
         sentence_end = token.sent.end_char
         _, para_end = self.paragraph_bounds(after)
         end = min(sentence_end, para_end)
-        next_open = self.text.find("“", after, end)
-        if next_open >= 0:
-            end = next_open
+        # Further quoted words in the same clause belong to it ("says “A” because “B”"),
+        # unless a cue of their own comes first ("... and Jo Lind said “B”").
+        for span in self.spans:
+            if not after <= span.open_at < end:
+                continue
+            if self.cue_in(after, span.open_at, last=False) is not None:
+                end = span.open_at
+                break
+            end = max(end, min(span.close_at + 1, para_end))
         while end > after and not self.text[end - 1].isalnum() and self.text[end - 1] not in '”"':
             end -= 1
         return end
@@ -620,6 +675,10 @@ class _Run:
                     if cue is None:
                         continue
                     clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
+                    if clause is not None and clause.i < token.i and self.governed_quote(token):
+                        # "...: Jo Lind called it “a mistake.”": the quoted words the verb
+                        # governs, not a clause the parser hung on it from before.
+                        clause = None
                     if clause is not None and cue.kind in _INDIRECT_KINDS:
                         content, rule = self.clause_span(clause), "reported-clause"
                     elif token.dep_ == "parataxis" and cue.kind in _INDIRECT_KINDS:
@@ -648,19 +707,28 @@ class _Run:
                     # Reported words between the cue and the clause belong to it ("says
                     # no matter what the council does, “...”").
                     if rule == "reported-clause" and token.idx < content[0]:
-                        lead = self.doc[token.i + 1 : clause.left_edge.i]
+                        lead = list(self.doc[token.i + 1 : clause.left_edge.i])
+                        while lead and lead[-1].is_punct:
+                            lead.pop()  # the mark opening the clause's quotation
                         words = [t for t in lead if not t.is_punct and t.lower_ != "that"]
                         if words and not any(t.text in '“”"' for t in lead):
                             content = (words[0].idx, content[1])
                     # A quotation opened inside the clause runs to its closing mark.
                     closing = max(
-                        (e for s, e in self.marked if content[0] <= s < content[1]), default=0
+                        (
+                            e
+                            for s, e in self.marked
+                            if content[0] <= s < content[1]
+                            or (s < content[0] and not self.text[s + 1 : content[0]].strip())
+                        ),
+                        default=0,
                     )
                     content = (content[0], max(closing, self.include_closing_mark(content[1])))
                 quote = self.make_quote(kind, *content)
                 if quote.start < token.idx < quote.end:
                     self.cut_out(quote, token)
-                if len(quote.text.split()) < 3:
+                # "called it “absurd”": two words are enough when one of them is quoted.
+                if len(quote.text.split()) < (2 if kind == "mixed" else 3):
                     continue
                 self.attach(quote, _Attribution(token, speaker, True, rule))
                 # A reported clause names its source even when no actor stands behind

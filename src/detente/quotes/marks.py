@@ -43,12 +43,18 @@ class Pairing:
 
 def _direction(text: str, i: int) -> str:
     char = text[i]
-    if char in OPENING:
-        return "open"
-    if char in CLOSING:
-        return "close"
     before = text[i - 1] if i > 0 else "\n"
     after = text[i + 1] if i + 1 < len(text) else "\n"
+    if char in OPENING:
+        # “ typed for ” ("...here,“ said"): read from its place, like a straight mark.
+        if char == "“" and before in ",.!?" and after.isspace():
+            return "either"
+        return "open"
+    if char in CLOSING:
+        # ” typed for “ at the start of a paragraph ("”Fear. I am afraid ...").
+        if char == "”" and before in "\n" and not after.isspace():
+            return "either"
+        return "close"
     if before in _BEFORE_OPENING and not after.isspace():
         return "open"
     if not before.isspace() and (after.isspace() or not after.isalnum()):

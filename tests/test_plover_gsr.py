@@ -98,5 +98,5 @@ def test_real_gsr_does_not_regress(capsys: pytest.CaptureFixture[str]) -> None:
     figures = json.loads(capsys.readouterr().out)
     assert figures["sentences"] == 322
     assert figures["type_recall"] >= 0.75
-    assert figures["triple_accuracy"] >= 0.50
+    assert figures["triple_accuracy"] >= 0.53
     assert figures["extra_per_sentence"] <= 0.5

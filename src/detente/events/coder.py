@@ -227,6 +227,11 @@ _INSTRUMENTS = frozenset(
         "drone",
     ]
 )
+_CONFLICTUAL = frozenset(
+    {"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+)
+_CONFLICT_PREPS = ("against", "on", "at")
+_COOPERATION_PREPS = ("with", "to", "for")
 _MATERIAL = frozenset({"ASSAULT", "MOBILIZE", "AID", "RETREAT", "SANCTION"})
 _DOMESTIC = frozenset({"PROTEST", "COERCE", "CONCEDE"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "IGO"})
@@ -656,6 +661,12 @@ class _Run:
             for child in verb.children:
                 if child.dep_ in _OBJECTS:
                     targets.extend(self.prep_targets(child, entry.preps or ("to", "for")))
+        if not targets:
+            # "threatened further action against Russia": the object's own target
+            preps = _CONFLICT_PREPS if entry.type in _CONFLICTUAL else _COOPERATION_PREPS
+            for child in verb.children:
+                if child.dep_ in _OBJECTS:
+                    targets.extend(t for t in self.prep_targets(child, preps) if t is not None)
         if not targets and entry.object == "theme":
             # "demanded the withdrawal of Serbian forces", "a U.N. presence": the
             # side the demanded thing belongs to

@@ -364,3 +364,8 @@ def test_an_attack_with_no_named_target_takes_the_country_of_its_place(
 ) -> None:
     found = events_of(analyzer, "Syrian jets bombed targets in Lebanon on Monday.")
     assert ("ASSAULT", "SYR", "LBN") in triples(found)
+
+
+def test_the_object_of_a_purpose_clause_is_the_target(analyzer: Analyzer) -> None:
+    found = events_of(analyzer, "Kenyan police opened fire to disperse Somali protesters.")
+    assert ("ASSAULT", "KEN", "SOM") in triples(found)

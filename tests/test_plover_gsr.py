@@ -93,10 +93,10 @@ def test_cli_on_a_small_file(gsr_file: Path, capsys: pytest.CaptureFixture[str])
 
 
 @pytest.mark.skipif(not GSR.is_dir(), reason="../shared/corpora/plover-gsr is absent")
-def test_real_gsr_does_not_regress(capsys: pytest.CaptureFixture[str]) -> None:
+def test_real_gsr_meets_the_bars(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["eval", "plover-gsr", str(GSR), "--json"]) == 0
     figures = json.loads(capsys.readouterr().out)
     assert figures["sentences"] == 322
     assert figures["type_recall"] >= 0.75
-    assert figures["triple_accuracy"] >= 0.53
+    assert figures["triple_accuracy"] >= 0.55
     assert figures["extra_per_sentence"] <= 0.5

@@ -522,6 +522,14 @@ class _Run:
         if "reciprocal" in entry.flags and len(sources) >= 2 and not targets:
             targets = [sources[1]]
             sources = sources[:1]
+        if not targets and token.pos_ == "VERB":
+            # "opened fire to disperse demonstrators": the purpose's object
+            for clause in token.children:
+                infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+                if clause.dep_ in ("advcl", "xcomp") and infinitive:
+                    for obj in clause.children:
+                        if obj.dep_ in _OBJECTS:
+                            targets.extend(t for t in self.actors_in(obj) if t not in sources)
         confidence = 0.55 + (0.15 if how in ("subject", "possessor", "agent") else 0.05)
         rule = f"lexicon:{entry.id}"
         quoted = self.in_quote(token.idx)
@@ -864,7 +872,10 @@ class _Run:
         modifying it ("European Community foreign ministers", "Hezbollah guerrillas")
         or a place after it ("King Hassan of Morocco", "demonstrators in Baghdad",
         "security forces in Guinea"). The actor's coding records the words."""
-        for child in head.lefts:
+        lefts = [c for c in head.lefts if c.dep_ in ("compound", "nmod", "amod", "poss")]
+        # "Lebanon's new President Elias Hrawi": the possessor sits one level down
+        lefts += [g for c in lefts for g in c.lefts if g.dep_ in ("poss", "amod", "compound")]
+        for child in lefts:
             if child.dep_ in ("compound", "nmod", "amod", "poss"):
                 other = self.owner.get(child.i)
                 if other is not None and other is not actor and other.country:

@@ -42,6 +42,9 @@ TYPE_CASES = [
     ("Israel deployed troops near the Lebanese border.", ("MOBILIZE", "ISR", None)),
     ("Nigerian police arrested 40 protesters in Lagos.", ("COERCE", "NGA", None)),
     ("Syrian forces shelled Turkish positions near the border.", ("ASSAULT", "SYR", "TUR")),
+    ("Serbia apologized to Croatia for the border incident.", ("CONCEDE", "SRB", "HRV")),
+    ("Norway and Sweden cooperate closely with Finland on defence.", ("COOPERATE", "NOR", "FIN")),
+    ("Thousands of Georgian students protested on Friday.", ("PROTEST", "GEO", None)),
 ]
 
 

@@ -372,3 +372,17 @@ def test_an_attack_with_no_named_target_takes_the_country_of_its_place(
 def test_the_object_of_a_purpose_clause_is_the_target(analyzer: Analyzer) -> None:
     found = events_of(analyzer, "Kenyan police opened fire to disperse Somali protesters.")
     assert ("ASSAULT", "KEN", "SOM") in triples(found)
+
+
+def test_an_event_after_which_another_happened_keeps_its_own_status(
+    analyzer: Analyzer,
+) -> None:
+    found = events_of(
+        analyzer,
+        "The two ministers agreed to restore the hotline that Chile cut off in 2019, "
+        "after a visit to Bolivia by the Peruvian president.",
+    )
+    visits = [e for e in found if e.type == "CONSULT"]
+    assert [(e.source_country, e.target_country, e.status) for e in visits] == [
+        ("PER", "BOL", "occurred")
+    ]

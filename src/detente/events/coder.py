@@ -232,6 +232,7 @@ _CONFLICTUAL = frozenset(
 )
 _CONFLICT_PREPS = ("against", "on", "at")
 _COOPERATION_PREPS = ("with", "to", "for")
+_TEMPORAL_PREPS = frozenset({"after", "before", "since", "during", "following", "until"})
 _MATERIAL = frozenset({"ASSAULT", "MOBILIZE", "AID", "RETREAT", "SANCTION"})
 _DOMESTIC = frozenset({"PROTEST", "COERCE", "CONCEDE"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "IGO"})
@@ -1223,6 +1224,8 @@ class _Run:
             lemma = head.lemma_.lower()
             if node.pos_ in ("NOUN", "PROPN"):
                 attached = dep == "pobj" and head.dep_ == "prep"
+                if attached and head.lower_ in _TEMPORAL_PREPS:
+                    break  # "after a visit to Taiwan": a background event of its own
                 if attached:
                     head = head.head
                     lemma = head.lemma_.lower()

@@ -179,9 +179,10 @@ def test_plover_export_folds_planned_consultations(analyzer: Analyzer) -> None:
         "The Chilean president will visit Peru next month. Chile condemned Bolivia.",
         published=PUBLISHED,
     )
-    records = plover_records(article)
+    records = plover_records(article, analyzer.kb)
     by_type = {r["detenteType"]: r for r in records}
     assert by_type["CONSULT"]["event"] == "AGREE"
+    assert by_type["CONSULT"]["intensity"] == 2.5  # an AGREE's, not a visit's
     assert by_type["ACCUSE"]["event"] == "ACCUSE"
     assert by_type["ACCUSE"]["actor"][0]["code"] == "CHL"
     assert by_type["ACCUSE"]["recipient"][0]["code"] == "BOL"

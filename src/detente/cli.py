@@ -131,7 +131,7 @@ def run_analyze(args: argparse.Namespace) -> int:
         elif args.format == "plover":
             from detente.events.plover import plover_records
 
-            for record in plover_records(article):
+            for record in plover_records(article, analyzer.kb):
                 print(json.dumps(record, ensure_ascii=False))
         elif args.format == "jsonl":
             print(json.dumps(article.to_dict(include_text=args.include_text), ensure_ascii=False))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from detente.kb import KnowledgeBase
 from detente.model import Actor, Article, Event
 
 FOLDED_WHEN_PLANNED = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
@@ -57,13 +58,18 @@ def _party(actor: Actor | None, country: str | None) -> list[dict[str, Any]]:
     ]
 
 
-def plover_records(article: Article) -> list[dict[str, Any]]:
-    """One PLOVER record per exported event of the article."""
+def plover_records(article: Article, kb: KnowledgeBase | None = None) -> list[dict[str, Any]]:
+    """One PLOVER record per exported event of the article. With a knowledge base, a
+    folded event takes the intensity of its PLOVER type (a planned visit is an AGREE,
+    +2.5, not a visit, +4)."""
     records = []
     for event in article.events:
         if event.status not in EXPORTED_STATUSES:
             continue
         event_type = plover_type(event)
+        intensity = event.intensity
+        if kb is not None and event_type != event.type:
+            intensity = kb.intensity(event_type, plover_mode(event))
         records.append(
             {
                 "id": f"{article.id}-{event.id}",
@@ -78,7 +84,7 @@ def plover_records(article: Article) -> list[dict[str, Any]]:
                 "text": event.evidence.text,
                 "textOffsets": {"start": event.evidence.start, "end": event.evidence.end},
                 "location": event.location,
-                "intensity": event.intensity,
+                "intensity": intensity,
                 "confidence": event.confidence,
                 "rule": event.rule,
                 "articleId": article.id,

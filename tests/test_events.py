@@ -387,3 +387,9 @@ def test_an_event_after_which_another_happened_keeps_its_own_status(
     assert [(e.source_country, e.target_country, e.status) for e in visits] == [
         ("PER", "BOL", "occurred")
     ]
+
+
+def test_a_month_is_read_forward_for_a_hoped_for_event(analyzer: Analyzer) -> None:
+    text = "Chile hopes the Peruvian president will attend a summit in Lima in November."
+    found = [e for e in events_of(analyzer, text) if e.status != "occurred"]
+    assert found and {e.date for e in found} == {"2023-11"}

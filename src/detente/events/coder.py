@@ -309,7 +309,7 @@ class _Run:
                     continue
                 for token in span:
                     self.owner.setdefault(token.i, actor)
-        self.times: dict[int, list[TimeExpression]] = {}
+        self.times: dict[tuple[int, str], list[TimeExpression]] = {}
 
     # -- the pass over sentences -------------------------------------------------------
     def events(self) -> list[Event]:
@@ -1298,11 +1298,12 @@ class _Run:
         )
 
     def date_of(self, sent: Span, token: Token, status: str) -> str | None:
-        expressions = self.times.get(sent.start)
+        # a bare month is read forward for an event still to come, backward otherwise
+        hint = "future" if status in ("planned", "hypothetical") else "past"
+        expressions = self.times.get((sent.start, hint))
         if expressions is None:
-            hint = "future" if status == "planned" else "past"
             expressions = find_time_expressions(sent.text, self.published, tense_hint=hint)
-            self.times[sent.start] = expressions
+            self.times[(sent.start, hint)] = expressions
         if not expressions:
             return None
         offset = token.idx - sent.start_char

@@ -393,3 +393,14 @@ def test_a_month_is_read_forward_for_a_hoped_for_event(analyzer: Analyzer) -> No
     text = "Chile hopes the Peruvian president will attend a summit in Lima in November."
     found = [e for e in events_of(analyzer, text) if e.status != "occurred"]
     assert found and {e.date for e in found} == {"2023-11"}
+
+
+def test_places_of_meetings_and_visits(analyzer: Analyzer) -> None:
+    found = events_of(
+        analyzer,
+        "The Chilean president attends a meeting with Peru's president, sitting at the "
+        "Palace of Government in Lima on June 19.",
+    )
+    assert [e.location for e in found if e.type == "CONSULT"] == ["Lima"]
+    found = events_of(analyzer, "Chile's foreign minister will make a trip to Lima.")
+    assert [e.location for e in found if e.type == "CONSULT"] == ["Lima"]

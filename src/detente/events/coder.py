@@ -1085,7 +1085,7 @@ class _Run:
         start, end = self.evidence_bounds(sent, token)
         evidence = TextSpan(start, end, self.text[start:end])
         date = self.date_of(sent, token, status)
-        location = self.location_of(token, sent)
+        location = self.location_of(token, sent, visit=entry.mode == "visit")
         confidence = round(cand.confidence, 2)
         for source in sources:
             event_type, mode, rule = self.recoded(entry, source, cand, sent)
@@ -1313,31 +1313,41 @@ class _Run:
         )
         return best.value
 
-    def location_of(self, token: Token, sent: Span) -> str | None:
+    def location_of(self, token: Token, sent: Span, *, visit: bool = False) -> str | None:
         """The place of a locative phrase ("in Beijing", "over the South China Sea")
-        inside the trigger's phrase or on its verb; a country or region before a
-        building ("at the Great Hall of the People in Beijing" is Beijing)."""
-        heads = [token]
-        if token.head is not token and token.dep_ != "ROOT":
-            heads.append(token.head)
+        inside the trigger's phrase, on its verb or on a participle adjunct of the verb
+        ("attends a meeting ..., sitting at the Great Hall of the People in Beijing");
+        a city or region wins over a building ("Beijing", not "the Great Hall"). A visit
+        happens where it goes ("trips to Beijing")."""
+        preps = [t for t in token.subtree if t.dep_ == "prep"]
+        verb = token.head if token.head is not token and token.dep_ != "ROOT" else None
+        if verb is not None:
+            preps += [c for c in verb.children if c.dep_ == "prep"]
+            for adjunct in verb.children:
+                if adjunct.dep_ in ("advcl", "acl") and adjunct.tag_ in ("VBG", "VBN"):
+                    preps += [c for c in adjunct.children if c.dep_ == "prep"]
         best: tuple[int, int, str] | None = None
-        for head in heads:
-            scope = head.subtree if head is token else head.children
-            for prep in scope:
-                if prep.dep_ != "prep" or prep.lower_ not in _LOCATIVE_PREPS:
+        places = _LOCATIVE_PREPS | {"to"} if visit else _LOCATIVE_PREPS
+        for prep in preps:
+            if prep.lower_ not in places:
+                continue
+            for place in (t for t in prep.subtree if t.dep_ == "pobj"):
+                if place.ent_type_ not in _PLACE_LABELS:
                     continue
-                if head is not token and prep.head is not head:
+                ent = next((e for e in sent.ents if e.start <= place.i < e.end), None)
+                if ent is None:
                     continue
-                for place in (t for t in prep.subtree if t.dep_ == "pobj"):
-                    if place.ent_type_ not in _PLACE_LABELS:
-                        continue
-                    ent = next((e for e in sent.ents if e.start <= place.i < e.end), None)
-                    if ent is None:
-                        continue
+                name = _strip_article(ent.text)
+                if ent.label_ not in ("GPE", "LOC") and (
+                    self.kb.capital(place.text) or self.kb.country(place.text)
+                ):
+                    name = place.text  # "in Beijing" inside a building's name
+                    rank = 0
+                else:
                     rank = 0 if ent.label_ in ("GPE", "LOC") else 1
-                    candidate = (rank, abs(place.i - token.i), _strip_article(ent.text))
-                    if best is None or candidate < best:
-                        best = candidate
+                candidate = (rank, abs(place.i - token.i), name)
+                if best is None or candidate < best:
+                    best = candidate
         return best[2] if best else None
 
 

@@ -197,8 +197,6 @@ _LIGHT_VERBS = frozenset(
 )
 """Verbs whose subject is the actor of the nominal event they govern ("X imposed
 sanctions", "X held talks"); "X cheered the trip" says nothing of who travelled."""
-_TWO_SIDED = frozenset({"CONSULT", "COOPERATE", "AGREE"})
-"""Types that need two sides: without a target the sentence's other country is it."""
 _REQUIRED_LINKS = frozenset(
     {"dobj", "prt", "prep", "pobj", "compound", "amod", "xcomp", "agent", "dative", "acomp"}
 )
@@ -239,7 +237,6 @@ _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "IGO"})
 _LOCATIVE_PREPS = frozenset({"in", "at", "over", "near", "off", "across", "outside", "inside"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _DEFAULT_TARGET_PREPS = ("with", "to", "on", "against")
-_QUOTE_MARKS = re.compile(r"[\"“”]")
 
 
 @dataclass(slots=True)

@@ -307,11 +307,27 @@ class _Run:
                 for token in span:
                     self.owner.setdefault(token.i, actor)
         self.times: dict[tuple[int, str], list[TimeExpression]] = {}
+        self.sentences = list(doc.sents)
+        self.sentence_index = [0] * len(doc)
+        for number, sent in enumerate(self.sentences):
+            for i in range(sent.start, sent.end):
+                self.sentence_index[i] = number
 
     # -- the pass over sentences -------------------------------------------------------
+    def sentence(self, token: Token) -> Span:
+        """The sentence of a token; ``Token.sent`` searches the document every call."""
+        return self.sentences[self.sentence_index[token.i]]
+
+    def entity_of(self, token: Token) -> Span | None:
+        """The named entity a token is part of; ``Doc.ents`` builds every entity."""
+        if not token.ent_type_:
+            return None
+        sent = self.sentence(token)
+        return next((e for e in sent.ents if e.start <= token.i < e.end), None)
+
     def events(self) -> list[Event]:
         events: list[Event] = []
-        for sent in self.doc.sents:
+        for sent in self.sentences:
             events.extend(self.sentence_events(sent))
         for number, event in enumerate(events, start=1):
             event.id = f"e{number}"
@@ -583,20 +599,28 @@ class _Run:
         """The other side of an action whose sentence names no target syntactically:
         the country named nearest the trigger in its sentence, other than the source's
         ("a joint working group ... U.S.-China relations")."""
-        sent = token.sent
+        sent = self.sentence(token)
         best: tuple[int, Actor] | None = None
-        for actor in self.actors:
-            if actor.type != "country" or actor.country == source.country:
+        for start, actor in self.countries_in(sent):
+            if actor.country == source.country:
                 continue
-            for mention in actor.mentions:
-                before = self.text[max(sent.start_char, mention.start - 7) : mention.start]
-                if before.lower().strip() == "ethnic":
-                    continue  # "ethnic Albanians" name no Albanian state
-                if sent.start_char <= mention.start < sent.end_char:
-                    distance = abs(mention.start - token.idx)
-                    if best is None or distance < best[0]:
-                        best = (distance, actor)
+            before = self.text[max(sent.start_char, start - 7) : start]
+            if before.lower().strip() == "ethnic":
+                continue  # "ethnic Albanians" name no Albanian state
+            distance = abs(start - token.idx)
+            if best is None or distance < best[0]:
+                best = (distance, actor)
         return best[1] if best else None
+
+    def countries_in(self, sent: Span) -> list[tuple[int, Actor]]:
+        """The mentions of country actors in a sentence, as (start, actor)."""
+        return [
+            (mention.start, actor)
+            for actor in self.actors
+            if actor.type == "country"
+            for mention in actor.mentions
+            if sent.start_char <= mention.start < sent.end_char
+        ]
 
     def verb_sources(self, verb: Token) -> tuple[list[Actor], str]:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
@@ -736,7 +760,8 @@ class _Run:
     def nearest_subject_before(self, token: Token) -> tuple[list[Actor], str]:
         """When the parse has lost the verb of an object ("levies" taken for a noun),
         the subject nearest before it in the sentence."""
-        for candidate in reversed(list(token.sent[: token.i - token.sent.start])):
+        sent = self.sentence(token)
+        for candidate in reversed(list(sent[: token.i - sent.start])):
             if candidate.dep_ in ("nsubj", "nsubjpass"):
                 found = self.actors_in(candidate)
                 if found:
@@ -923,7 +948,7 @@ class _Run:
     def place_country(self, place: Token) -> str | None:
         """The country of a named place: the whole name ("Northern Ireland" is not
         Ireland), a country, a capital, or a country actor the text made of it."""
-        ent = next((e for e in place.doc.ents if e.start <= place.i < e.end), None)
+        ent = self.entity_of(place)
         name = _strip_article(ent.text) if ent is not None else place.text
         country = self.kb.country(name) or self.kb.capital(name)
         if country is not None:
@@ -1046,9 +1071,9 @@ class _Run:
         nearest mention before it."""
         personal = pronoun.lower_ in _PERSON_PRONOUNS
         wanted = ("person",) if personal else ("country", "organization", "group")
-        sent = pronoun.sent
+        sent = self.sentence(pronoun)
         candidates: list[tuple[int, int, Actor]] = []
-        previous = self.doc[sent.start - 1].sent if sent.start > 0 else None
+        previous = self.sentence(self.doc[sent.start - 1]) if sent.start > 0 else None
         for scope, weight in ((sent, 2), (previous, 1)):
             if scope is None:
                 continue
@@ -1155,12 +1180,7 @@ class _Run:
         """The one country a sentence names, if it names exactly one: the best guess
         for a source the text gives no nationality ("Lt. Gen. X resigned to allow
         Haiti's first democratic elections")."""
-        found = {
-            actor.country
-            for actor in self.actors
-            if actor.type == "country"
-            and any(sent.start_char <= m.start < sent.end_char for m in actor.mentions)
-        }
+        found = {actor.country for _, actor in self.countries_in(sent)}
         return found.pop() if len(found) == 1 else None
 
     def recoded(

@@ -404,3 +404,16 @@ def test_places_of_meetings_and_visits(analyzer: Analyzer) -> None:
     assert [e.location for e in found if e.type == "CONSULT"] == ["Lima"]
     found = events_of(analyzer, "Chile's foreign minister will make a trip to Lima.")
     assert [e.location for e in found if e.type == "CONSULT"] == ["Lima"]
+
+
+def test_the_accused_does_the_accused_action(analyzer: Analyzer) -> None:
+    found = events_of(analyzer, "Bolivia accused Chile of closing the border crossing.")
+    assert {("ACCUSE", "BOL", "CHL"), ("SANCTION", "CHL", "BOL")} <= triples(found)
+
+
+def test_a_country_the_recogniser_missed_is_still_an_actor(analyzer: Analyzer) -> None:
+    text = (
+        "Chilean Foreign Minister Ana Rios met Peruvian officials. "
+        "Chile imposed sanctions on Bolivia."
+    )
+    assert ("SANCTION", "CHL", "BOL") in triples(events_of(analyzer, text))

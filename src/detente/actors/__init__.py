@@ -188,6 +188,7 @@ class _Run:
         for ent in ents:
             self.classify_entity(ent)
         self.find_country_compounds()
+        self.find_unlabelled_countries()
         self.find_groups()
         self.code_all()
         return self.assemble()
@@ -395,6 +396,34 @@ class _Run:
             start, end = match.span()
             if not self.is_taken(start, end) and not self.is_blocked(start, end):
                 self.split_compound(match.group(), start)
+
+    def find_unlabelled_countries(self) -> None:
+        """Country names the entity recogniser missed ("Chile imposed sanctions"): a
+        capitalised run of words that is a country's name or alias, outside any name."""
+        doc, kb = self.doc, self.kb
+        i = 0
+        while i < len(doc):
+            token = doc[i]
+            if token.ent_type_ or not token.text[:1].isupper() or token.pos_ != "PROPN":
+                i += 1
+                continue
+            found = None
+            for length in range(min(4, len(doc) - i), 0, -1):
+                words = doc[i : i + length]
+                if any(t.ent_type_ for t in words):
+                    continue
+                country = kb.country(words.text)
+                if country is not None:
+                    found = (country, length)
+                    break
+            if found is None:
+                i += 1
+                continue
+            country, length = found
+            start, end = self.char_span(i, i + length)
+            if not self.is_taken(start, end) and not self.is_blocked(start, end):
+                self.add_country(country, start, end)
+            i += length
 
     def stands_for_government(self, token_index: int) -> bool:
         """ "sanctions on Beijing" is the government; "trips to Beijing" is the city."""

@@ -664,9 +664,12 @@ class _Run:
             if dep == "relcl":
                 found = self.actors_in(head)
                 return (found, "subject") if found else ([], "none")
+            came_through = node
             node = head
             if node.pos_ in ("VERB", "AUX", "ADJ") or any(c.dep_ == "nsubj" for c in node.children):
-                if any(c.dep_ == "dobj" for c in node.children) and dep == "xcomp":
+                accused = dep == "prep" and came_through.lower_ in ("of", "for")
+                if any(c.dep_ == "dobj" for c in node.children) and (dep == "xcomp" or accused):
+                    # "X urged Y to V", "X accused Y of V-ing": Y does V
                     obj = next(c for c in node.children if c.dep_ == "dobj")
                     found = self.actors_in(obj)
                     if found:

@@ -103,7 +103,48 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
     _common(evaluate)
     evaluate.set_defaults(run=run_eval)
+
+    ingest = sub.add_parser(
+        "ingest",
+        help="analyse files, folders or JSON lines and store them in a database",
+        description="Sources: .txt/.html files, .json/.jsonl records (text or html, title, "
+        "published, url, outlet), folders (recursive), - for JSON lines on stdin. The same "
+        "article twice is stored once; failed inputs are recorded and listed.",
+    )
+    ingest.add_argument("sources", nargs="+", metavar="SOURCE")
+    _db(ingest)
+    _common(ingest)
+    ingest.set_defaults(run=run_ingest)
+
+    for name, helptext in (
+        ("events", "list stored events"),
+        ("actors", "list stored actors, merged by name, type and country"),
+        ("quotes", "list stored quotes"),
+        ("articles", "list stored articles"),
+    ):
+        query = sub.add_parser(name, help=helptext)
+        _db(query)
+        query.add_argument("--format", choices=("table", "csv", "json"), default="table")
+        if name == "events":
+            query.add_argument("--dyad", metavar="AAA-BBB", help="both directions, e.g. USA-CHN")
+            query.add_argument("--type", help="PLOVER type, e.g. REJECT")
+            query.add_argument("--status", help="occurred, planned, hypothetical, negated")
+            query.add_argument("--since", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD")
+            query.add_argument("--until", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD")
+        if name == "actors":
+            query.add_argument("--country", help="ISO code, e.g. CHN")
+            query.add_argument("--name", help="part of the name")
+        if name == "quotes":
+            query.add_argument("--speaker", help="part of the speaker's name")
+            query.add_argument("--search", metavar="WORDS", help="words in the quote")
+        query.set_defaults(run=run_query, table=name)
     return parser
+
+
+def _db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db", metavar="PATH", help="SQLite database (default $DETENTE_DB or ./detente.db)"
+    )
 
 
 def run_analyze(args: argparse.Namespace) -> int:
@@ -254,6 +295,83 @@ def run_eval_plover_gsr(args: argparse.Namespace, root: Path) -> int:
     print(f"PLOVER-GSR: {figures['sentences']} sentences in {figures['seconds']} s")
     print(format_score(figures))
     return 0
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    from detente.ingest import ingest
+    from detente.store import Store, default_path
+
+    analyzer = _analyzer(args)
+    with Store(default_path(args.db)) as store:
+        progress = sys.stderr if sys.stderr.isatty() else None
+        summary = ingest(args.sources, store, analyzer, progress=progress)
+    for line in summary.lines():
+        print(line)
+    return 1 if summary.failed and not summary.stored and not summary.already else 0
+
+
+QUERY_COLUMNS = {
+    "events": [
+        "date",
+        "type",
+        "status",
+        "source_country",
+        "target_country",
+        "source_name",
+        "target_name",
+        "location",
+        "intensity",
+        "evidence",
+    ],
+    "actors": ["name", "type", "country", "sector", "roles", "articles"],
+    "quotes": ["published", "kind", "speaker_name", "speaker_country", "text"],
+    "articles": ["id", "published", "title", "outlet", "events", "quotes", "path"],
+}
+
+
+def run_query(args: argparse.Namespace) -> int:
+    from detente.store import Filters, Store, default_path
+
+    path = default_path(args.db)
+    if not path.exists():
+        raise errors.DetenteError(f"{path}: no database here; run detente ingest first")
+    dyad = None
+    if getattr(args, "dyad", None):
+        parts = args.dyad.upper().replace("_", "-").split("-")
+        if len(parts) != 2 or not all(len(p) == 3 for p in parts):
+            raise errors.DetenteError(f"--dyad {args.dyad!r}: use two codes, e.g. USA-CHN")
+        dyad = (parts[0], parts[1])
+    filters = Filters(
+        dyad=dyad,
+        type=getattr(args, "type", None),
+        status=getattr(args, "status", None),
+        since=getattr(args, "since", None),
+        until=getattr(args, "until", None),
+        country=getattr(args, "country", None),
+        name=getattr(args, "name", None),
+        speaker=getattr(args, "speaker", None),
+        search=getattr(args, "search", None),
+    )
+    with Store(path) as store:
+        rows = store.articles() if args.table == "articles" else getattr(store, args.table)(filters)
+    print_rows(rows, QUERY_COLUMNS[args.table], args.format)
+    return 0
+
+
+def print_rows(rows: list[dict[str, Any]], columns: list[str], fmt: str) -> None:
+    import csv
+
+    if fmt == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else columns)
+        writer.writeheader()
+        writer.writerows(rows)
+        return
+    from detente.report import table
+
+    print(table(rows, columns))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -66,3 +66,9 @@ class KnowledgeBaseError(DetenteError):
 
 class GoldError(DetenteError):
     code = "D040"
+
+
+class StoreError(DetenteError):
+    """The database cannot be opened, is not detente's, or is from a newer version."""
+
+    code = "D050"

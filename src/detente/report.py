@@ -79,3 +79,18 @@ def render_table(article: Article) -> str:
     if not article.events:
         lines.append("  (none)")
     return "\n".join(lines)
+
+
+def table(rows: list[dict[str, object]], columns: list[str], width: int = 60) -> str:
+    """Rows as a plain table of the given columns; long cells are cut with an ellipsis."""
+    if not rows:
+        return "(none)"
+    widths = {
+        c: min(width, max(len(c), *(len(_cell(r.get(c), width)) for r in rows))) for c in columns
+    }
+    lines = [_row([(c, widths[c]) for c in columns])]
+    lines += [
+        _row([(r.get(c) if r.get(c) is not None else "-", widths[c]) for c in columns])
+        for r in rows
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,333 @@
+"""The store: analysed articles in SQLite, one transaction per article.
+
+The database holds articles, actors and their mentions, quotes (with an FTS5 index on
+their text and speaker), events with their evidence, and the inputs that were skipped
+or failed with the reason. An article's id is the hash of its text, so storing the same
+article twice changes nothing, and a run killed half-way loses only the article it was
+writing. The schema is versioned (``PRAGMA user_version``) and upgraded by the
+migrations in ``MIGRATIONS`` when an older database is opened.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from detente.errors import StoreError
+from detente.model import Article
+
+DEFAULT_DB = "detente.db"
+
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY, path TEXT, url TEXT, title TEXT, published TEXT,
+        outlet TEXT, authors TEXT NOT NULL, language TEXT NOT NULL, text TEXT NOT NULL,
+        added TEXT NOT NULL
+    );
+    CREATE TABLE actors (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        actor_id TEXT NOT NULL, type TEXT NOT NULL, name TEXT NOT NULL, country TEXT,
+        sector TEXT, role TEXT, affiliation TEXT, coding TEXT NOT NULL,
+        PRIMARY KEY (article_id, actor_id)
+    );
+    CREATE TABLE mentions (
+        article_id TEXT NOT NULL, actor_id TEXT NOT NULL, start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL, text TEXT NOT NULL,
+        FOREIGN KEY (article_id, actor_id) REFERENCES actors(article_id, actor_id)
+            ON DELETE CASCADE
+    );
+    CREATE TABLE quotes (
+        rowid INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        quote_id TEXT NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL, speaker TEXT, speaker_name TEXT,
+        speaker_country TEXT, cue TEXT, channel TEXT, rule TEXT,
+        UNIQUE (article_id, quote_id)
+    );
+    CREATE VIRTUAL TABLE quotes_fts USING fts5(text, speaker_name);
+    CREATE TABLE events (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        event_id TEXT NOT NULL, type TEXT NOT NULL, mode TEXT, status TEXT NOT NULL,
+        source TEXT, target TEXT, source_country TEXT, target_country TEXT,
+        date TEXT, location TEXT, intensity REAL NOT NULL, confidence REAL NOT NULL,
+        evidence_start INTEGER NOT NULL, evidence_end INTEGER NOT NULL,
+        evidence TEXT NOT NULL, rule TEXT NOT NULL, trigger TEXT,
+        PRIMARY KEY (article_id, event_id)
+    );
+    CREATE INDEX events_dyad ON events(source_country, target_country, date);
+    CREATE INDEX events_type ON events(type, status);
+    CREATE TABLE failures (
+        source TEXT NOT NULL, reason TEXT NOT NULL, recorded TEXT NOT NULL,
+        PRIMARY KEY (source, reason)
+    );
+    """,
+]
+"""Schema migrations in order; the database's ``user_version`` counts those applied."""
+
+
+def default_path(path: str | None = None) -> Path:
+    """``--db``, else ``$DETENTE_DB``, else ``./detente.db``."""
+    return Path(path or os.environ.get("DETENTE_DB") or DEFAULT_DB)
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Query filters; empty fields filter nothing."""
+
+    dyad: tuple[str, str] | None = None
+    type: str | None = None
+    status: str | None = None
+    since: str | None = None
+    until: str | None = None
+    country: str | None = None
+    name: str | None = None
+    speaker: str | None = None
+    search: str | None = None
+
+
+class Store:
+    """An SQLite database of analysed articles."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            self.db = sqlite3.connect(self.path)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot open the database ({exc})") from None
+        self.db.row_factory = sqlite3.Row
+        try:
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.migrate()
+        except sqlite3.DatabaseError as exc:
+            self.db.close()
+            raise StoreError(f"{self.path}: not a detente database ({exc})") from None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- schema ------------------------------------------------------------------------
+    @property
+    def version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def migrate(self) -> None:
+        version = self.version
+        if version > len(MIGRATIONS):
+            raise StoreError(
+                f"{self.path}: schema version {version} is newer than this detente "
+                f"({len(MIGRATIONS)}); upgrade detente"
+            )
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            with self.db:
+                self.db.executescript(f"BEGIN; {script}; PRAGMA user_version = {number};")
+
+    # -- writing -----------------------------------------------------------------------
+    def has(self, article_id: str) -> bool:
+        row = self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row is not None
+
+    def add(self, article: Article) -> bool:
+        """Store an article and everything found in it; False if it was already there."""
+        if self.has(article.id):
+            return False
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        names = {a.id: a for a in article.actors}
+        with self.db:
+            self.db.execute(
+                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    article.id,
+                    article.path,
+                    article.url,
+                    article.title,
+                    article.published,
+                    article.outlet,
+                    json.dumps(article.authors, ensure_ascii=False),
+                    article.language,
+                    article.text,
+                    now,
+                ),
+            )
+            for actor in article.actors:
+                self.db.execute(
+                    "INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        article.id,
+                        actor.id,
+                        actor.type,
+                        actor.name,
+                        actor.country,
+                        actor.sector,
+                        actor.role,
+                        actor.affiliation,
+                        json.dumps({k: c.to_dict() for k, c in actor.coding.items()}),
+                    ),
+                )
+                self.db.executemany(
+                    "INSERT INTO mentions VALUES (?, ?, ?, ?, ?)",
+                    [(article.id, actor.id, m.start, m.end, m.text) for m in actor.mentions],
+                )
+            for quote in article.quotes:
+                speaker = names.get(quote.speaker or "")
+                cursor = self.db.execute(
+                    'INSERT INTO quotes (article_id, quote_id, kind, text, start, "end", '
+                    "speaker, speaker_name, speaker_country, cue, channel, rule) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        article.id,
+                        quote.id,
+                        quote.kind,
+                        quote.text,
+                        quote.start,
+                        quote.end,
+                        quote.speaker,
+                        speaker.name if speaker else quote.speaker_text,
+                        speaker.country if speaker else None,
+                        quote.cue,
+                        quote.channel,
+                        quote.rule,
+                    ),
+                )
+                self.db.execute(
+                    "INSERT INTO quotes_fts (rowid, text, speaker_name) VALUES (?, ?, ?)",
+                    (cursor.lastrowid, quote.text, speaker.name if speaker else ""),
+                )
+            for event in article.events:
+                self.db.execute(
+                    "INSERT INTO events VALUES "
+                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        article.id,
+                        event.id,
+                        event.type,
+                        event.mode,
+                        event.status,
+                        event.source,
+                        event.target,
+                        event.source_country,
+                        event.target_country,
+                        event.date,
+                        event.location,
+                        event.intensity,
+                        event.confidence,
+                        event.evidence.start,
+                        event.evidence.end,
+                        event.evidence.text,
+                        event.rule,
+                        event.trigger.text if event.trigger else None,
+                    ),
+                )
+        return True
+
+    def record_failure(self, source: str, reason: str) -> None:
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self.db:
+            self.db.execute(
+                "INSERT OR REPLACE INTO failures VALUES (?, ?, ?)", (source, reason, now)
+            )
+
+    # -- reading -----------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        tables = ("articles", "actors", "quotes", "events", "failures")
+        return {t: int(self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}
+
+    def articles(self) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT a.id, a.published, a.title, a.outlet, a.path, a.url, "
+            "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events, "
+            "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes "
+            "FROM articles a ORDER BY a.published, a.id"
+        )
+        return [dict(r) for r in rows]
+
+    def events(self, filters: Filters) -> list[dict[str, Any]]:
+        where, args = [], []
+        if filters.dyad:
+            first, second = filters.dyad
+            where.append(
+                "((e.source_country = ? AND e.target_country = ?) "
+                "OR (e.source_country = ? AND e.target_country = ?))"
+            )
+            args += [first, second, second, first]
+        for column, value in (("type", filters.type), ("status", filters.status)):
+            if value:
+                where.append(f"e.{column} = ?")
+                args.append(value.upper() if column == "type" else value.lower())
+        if filters.since:
+            where.append("coalesce(e.date, a.published) >= ?")
+            args.append(filters.since)
+        if filters.until:
+            where.append("substr(coalesce(e.date, a.published), 1, ?) <= ?")
+            args += [len(filters.until), filters.until]
+        sql = (
+            "SELECT e.article_id, e.event_id, coalesce(e.date, a.published) AS date, "
+            "e.type, e.mode, e.status, e.source_country, e.target_country, "
+            "src.name AS source_name, tgt.name AS target_name, e.location, e.intensity, "
+            "e.confidence, e.rule, e.evidence FROM events e "
+            "JOIN articles a ON a.id = e.article_id "
+            "LEFT JOIN actors src ON src.article_id = e.article_id AND src.actor_id = e.source "
+            "LEFT JOIN actors tgt ON tgt.article_id = e.article_id AND tgt.actor_id = e.target"
+        )
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY date, e.article_id, e.event_id"
+        return [dict(r) for r in self.db.execute(sql, args)]
+
+    def actors(self, filters: Filters) -> list[dict[str, Any]]:
+        where, args = [], []
+        if filters.country:
+            where.append("country = ?")
+            args.append(filters.country.upper())
+        if filters.name:
+            where.append("name LIKE ?")
+            args.append(f"%{filters.name}%")
+        sql = (
+            "SELECT name, type, country, sector, group_concat(DISTINCT role) AS roles, "
+            "count(DISTINCT article_id) AS articles FROM actors"
+        )
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " GROUP BY name, type, country, sector ORDER BY articles DESC, name"
+        return [dict(r) for r in self.db.execute(sql, args)]
+
+    def quotes(self, filters: Filters) -> list[dict[str, Any]]:
+        where, args = [], []
+        sql = (
+            "SELECT q.article_id, q.quote_id, a.published, q.kind, q.speaker_name, "
+            "q.speaker_country, q.text FROM quotes q JOIN articles a ON a.id = q.article_id"
+        )
+        if filters.search:
+            sql += " JOIN quotes_fts f ON f.rowid = q.rowid"
+            where.append("quotes_fts MATCH ?")
+            args.append(_fts_query(filters.search))
+        if filters.speaker:
+            where.append("q.speaker_name LIKE ?")
+            args.append(f"%{filters.speaker}%")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY a.published, q.article_id, q.start"
+        return [dict(r) for r in self.db.execute(sql, args)]
+
+    def failures(self) -> Iterator[tuple[str, str]]:
+        for row in self.db.execute("SELECT source, reason FROM failures ORDER BY recorded"):
+            yield row["source"], row["reason"]
+
+
+def _fts_query(words: str) -> str:
+    """Words as an FTS5 query of quoted terms, so user text is never FTS syntax."""
+    terms = [w.replace('"', '""') for w in words.split() if w.strip()]
+    return " ".join(f'"{t}"' for t in terms) or '""'

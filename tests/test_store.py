@@ -1,0 +1,158 @@
+"""The store, ingest and the query commands. Every article here is invented."""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from detente.cli import main
+from detente.errors import StoreError
+from detente.ingest import ingest
+from detente.pipeline import Analyzer
+from detente.store import MIGRATIONS, Filters, Store
+
+TALKS = (
+    "Chilean Foreign Minister Ana Rios met Peruvian Foreign Minister Luis Vega in Lima on "
+    "Monday. Chile imposed new sanctions on Bolivia last month.\n\n"
+    "“We want a calm border,” said Marta Quiroga, an analyst at the Andes Policy Forum."
+)
+PROTEST = (
+    "Thousands of Bolivian students protested in La Paz on Friday against the new fuel "
+    "prices. Bolivia accused Chile of closing the border crossing at Tambo Quemado."
+)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "2023-06-20-talks.txt").write_text(TALKS, encoding="utf-8")
+    records = [
+        {"text": PROTEST, "title": "Protests in La Paz", "published": "2023-07-01"},
+        {"title": "no text"},
+    ]
+    lines = [json.dumps(r) for r in records] + ["{not json"]
+    (folder / "sub" / "feed.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "notes.md").write_text("ignored: not an article type", encoding="utf-8")
+    return folder
+
+
+def test_ingest_stores_once_and_records_failures(
+    analyzer: Analyzer, corpus: Path, tmp_path: Path
+) -> None:
+    with Store(tmp_path / "d.db") as store:
+        first = ingest([str(corpus)], store, analyzer)
+        assert first.stored == 2 and first.already == 0
+        reasons = dict(first.failed)
+        assert len(first.failed) == 3
+        assert any("empty" in r for r in reasons.values())
+        assert any("not valid JSON" in r for r in reasons.values())
+        assert any("no text or html" in r for r in reasons.values())
+        counts = store.counts()
+        again = ingest([str(corpus)], store, analyzer)
+        assert again.stored == 0 and again.already == 2
+        assert store.counts()["events"] == counts["events"] > 0
+        assert store.counts()["articles"] == 2
+        dates = {a["published"] for a in store.articles()}
+        assert dates == {"2023-06-20", "2023-07-01"}
+
+
+def test_a_killed_run_loses_and_duplicates_nothing(
+    analyzer: Analyzer, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "d.db"
+    original = Store.add
+    calls = {"n": 0}
+
+    def dies_on_second(self: Store, article: object) -> bool:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt
+        return original(self, article)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "add", dies_on_second)
+    with Store(path) as store, pytest.raises(KeyboardInterrupt):
+        ingest([str(corpus)], store, analyzer)
+    monkeypatch.setattr(Store, "add", original)
+    with Store(path) as store:
+        assert store.counts()["articles"] == 1
+        summary = ingest([str(corpus)], store, analyzer)
+        assert (summary.stored, summary.already) == (1, 1)
+        assert store.counts()["articles"] == 2
+
+
+def test_jsonl_on_stdin(analyzer: Analyzer, tmp_path: Path) -> None:
+    stdin = io.StringIO(json.dumps({"text": PROTEST, "published": "2023-07-01"}) + "\n")
+    with Store(tmp_path / "d.db") as store:
+        summary = ingest(["-"], store, analyzer, stdin=stdin)
+        assert summary.stored == 1
+
+
+def test_queries(analyzer: Analyzer, corpus: Path, tmp_path: Path) -> None:
+    with Store(tmp_path / "d.db") as store:
+        ingest([str(corpus)], store, analyzer)
+        both = store.events(Filters(dyad=("BOL", "CHL")))
+        assert {(e["source_country"], e["target_country"]) for e in both} >= {
+            ("CHL", "BOL"),
+            ("BOL", "CHL"),
+        }
+        sanctions = store.events(Filters(type="sanction"))
+        assert sanctions and {e["type"] for e in sanctions} == {"SANCTION"}
+        assert store.events(Filters(since="2023-07")) and not store.events(Filters(until="2023-04"))
+        assert store.events(Filters(status="occurred"))
+        quotes = store.quotes(Filters(search="calm border"))
+        assert [q["speaker_name"] for q in quotes] == ["Marta Quiroga"]
+        assert store.quotes(Filters(search='"; DROP TABLE quotes; --')) == []
+        assert store.quotes(Filters(speaker="Quiroga"))
+        names = {a["name"] for a in store.actors(Filters(country="chl"))}
+        assert "Ana Rios" in names
+
+
+def test_schema_is_versioned(tmp_path: Path) -> None:
+    with Store(tmp_path / "d.db") as store:
+        assert store.version == len(MIGRATIONS)
+    db = sqlite3.connect(tmp_path / "d.db")
+    db.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    db.close()
+    with pytest.raises(StoreError, match="newer"):
+        Store(tmp_path / "d.db")
+
+
+def test_a_file_that_is_no_database_is_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(StoreError, match="not a detente database"):
+        Store(bad)
+
+
+def test_cli_ingest_and_queries(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "d.db")
+    assert main(["ingest", str(corpus), "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "articles stored 2" in out and "failed or skipped 3" in out
+    assert main(["events", "--db", db, "--dyad", "CHL-BOL", "--format", "json"]) == 0
+    events = json.loads(capsys.readouterr().out)
+    assert events and all(
+        {e["source_country"], e["target_country"]} <= {"CHL", "BOL"} for e in events
+    )
+    assert main(["quotes", "--db", db, "--format", "csv"]) == 0
+    assert capsys.readouterr().out.startswith("article_id,")
+    assert main(["actors", "--db", db, "--country", "PER"]) == 0
+    assert "Luis Vega" in capsys.readouterr().out
+    assert main(["articles", "--db", db]) == 0
+    assert "2023-06-20" in capsys.readouterr().out
+
+
+def test_cli_query_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["events", "--db", str(tmp_path / "none.db")]) == 2
+    assert "run detente ingest first" in capsys.readouterr().err
+    Store(tmp_path / "d.db").close()
+    assert main(["events", "--db", str(tmp_path / "d.db"), "--dyad", "USA"]) == 2
+    assert "two codes" in capsys.readouterr().err

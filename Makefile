@@ -16,8 +16,16 @@ $(STAMP): $(BIN)/python pyproject.toml
 
 install: $(STAMP)
 
+DEMO_DB := $(VENV)/demo.db
+
 demo: $(STAMP)
-	$(BIN)/detente analyze examples/*.txt
+	$(BIN)/detente analyze examples/2023-06-19-blinken-beijing.txt
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/detente ingest examples --db $(DEMO_DB)
+	@echo "\nUS-China, by month (events that occurred; reports of one event count once):"
+	$(BIN)/detente series USA CHN --db $(DEMO_DB)
+	@echo "\nQuotes:"
+	$(BIN)/detente quotes --db $(DEMO_DB)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

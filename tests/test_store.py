@@ -156,3 +156,46 @@ def test_cli_query_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     Store(tmp_path / "d.db").close()
     assert main(["events", "--db", str(tmp_path / "d.db"), "--dyad", "USA"]) == 2
     assert "two codes" in capsys.readouterr().err
+
+
+def test_series_counts_clusters_by_quad_class() -> None:
+    from detente.series import series
+
+    def event(date: str, event_type: str, source: str, target: str, intensity: float) -> dict:
+        return {
+            "date": date,
+            "type": event_type,
+            "status": "occurred",
+            "source_country": source,
+            "target_country": target,
+            "intensity": intensity,
+        }
+
+    rows = [
+        event("2023-02-04", "SANCTION", "USA", "CHN", -6.0),
+        event("2023-02-05", "SANCTION", "USA", "CHN", -6.0),  # a second report
+        event("2023-02-20", "CONSULT", "CHN", "USA", 2.5),
+        event("2023-03", "ACCUSE", "CHN", "USA", -3.0),
+        {**event("2023-03-02", "ASSAULT", "USA", "CHN", -9.0), "status": "hypothetical"},
+        event("2023-03-02", "ASSAULT", "USA", "RUS", -9.0),
+    ]
+    by_cluster = {(r["period"], r["direction"]): r for r in series(rows, "USA", "CHN")}
+    feb = by_cluster[("2023-02", "both")]
+    assert (feb["material_conflict"], feb["verbal_cooperation"], feb["events"]) == (1, 1, 2)
+    assert feb["intensity_total"] == -3.5
+    assert by_cluster[("2023-03", "CHN->USA")]["verbal_conflict"] == 1
+    assert by_cluster[("2023-03", "USA->CHN")]["events"] == 0
+    by_report = {(r["period"], r["direction"]): r for r in series(rows, "USA", "CHN", by="report")}
+    assert by_report[("2023-02", "USA->CHN")]["material_conflict"] == 2
+    weekly = series(rows, "USA", "CHN", freq="week")
+    assert weekly[0]["period"] == "2023-01-30"
+
+
+def test_cli_series(corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "d.db")
+    assert main(["ingest", str(corpus), "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["series", "chl", "bol", "--db", db, "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {r["direction"] for r in rows} == {"CHL->BOL", "BOL->CHL", "both"}
+    assert sum(r["events"] for r in rows if r["direction"] == "both") >= 2

@@ -138,6 +138,22 @@ def build_parser() -> argparse.ArgumentParser:
             query.add_argument("--speaker", help="part of the speaker's name")
             query.add_argument("--search", metavar="WORDS", help="words in the quote")
         query.set_defaults(run=run_query, table=name)
+
+    series = sub.add_parser(
+        "series",
+        help="a dyad's cooperation and conflict over time, from the store",
+        description="Occurred events between countries A and B per period, counted in "
+        "PLOVER's four quad classes with mean and total intensity, A to B, B to A and "
+        "both. Reports of one event (same type and direction, dates within 3 days) count "
+        "once unless --by report.",
+    )
+    series.add_argument("first", metavar="A", help="ISO code, e.g. USA")
+    series.add_argument("second", metavar="B", help="ISO code, e.g. CHN")
+    series.add_argument("--freq", choices=("week", "month"), default="month")
+    series.add_argument("--by", choices=("cluster", "report"), default="cluster")
+    series.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    _db(series)
+    series.set_defaults(run=run_series)
     return parser
 
 
@@ -355,6 +371,22 @@ def run_query(args: argparse.Namespace) -> int:
     with Store(path) as store:
         rows = store.articles() if args.table == "articles" else getattr(store, args.table)(filters)
     print_rows(rows, QUERY_COLUMNS[args.table], args.format)
+    return 0
+
+
+def run_series(args: argparse.Namespace) -> int:
+    from detente.series import QUADS, series
+    from detente.store import Filters, Store, default_path
+
+    path = default_path(args.db)
+    if not path.exists():
+        raise errors.DetenteError(f"{path}: no database here; run detente ingest first")
+    first, second = args.first.upper(), args.second.upper()
+    with Store(path) as store:
+        rows = store.events(Filters(dyad=(first, second)))
+    table = series(rows, first, second, freq=args.freq, by=args.by)
+    columns = ["period", "direction", *QUADS, "events", "intensity_mean", "intensity_total"]
+    print_rows(table, columns, args.format)
     return 0
 
 

@@ -1,0 +1,126 @@
+"""Dyad series: how a pair of countries moves between cooperation and conflict.
+
+Events that occurred between countries A and B (either direction) are counted per
+period in PLOVER's four quad classes, with the mean and total intensity. Reports of one
+real-world event are counted once by default: reports of the same type and dyad whose
+dates are at most ``CLUSTER_DAYS`` apart form one cluster, dated by its first report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+QUAD_CLASSES: dict[str, str] = {
+    "AGREE": "verbal_cooperation",
+    "CONSULT": "verbal_cooperation",
+    "SUPPORT": "verbal_cooperation",
+    "CONCEDE": "verbal_cooperation",
+    "COOPERATE": "material_cooperation",
+    "AID": "material_cooperation",
+    "RETREAT": "material_cooperation",
+    "REQUEST": "verbal_conflict",
+    "ACCUSE": "verbal_conflict",
+    "REJECT": "verbal_conflict",
+    "THREATEN": "verbal_conflict",
+    "PROTEST": "material_conflict",
+    "SANCTION": "material_conflict",
+    "MOBILIZE": "material_conflict",
+    "COERCE": "material_conflict",
+    "ASSAULT": "material_conflict",
+}
+"""PLOVER types by quad class (REQUEST counts as verbal conflict, as CAMEO's demands)."""
+
+QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
+CLUSTER_DAYS = 3
+
+
+def _day(value: str) -> dt.date | None:
+    parts = value.split("-")
+    try:
+        numbers = [int(p) for p in parts] + [1] * (3 - len(parts))
+        return dt.date(*numbers[:3])
+    except (ValueError, TypeError):
+        return None
+
+
+def period_of(day: dt.date, freq: str) -> str:
+    if freq == "week":
+        monday = day - dt.timedelta(days=day.weekday())
+        return monday.isoformat()
+    return day.strftime("%Y-%m")
+
+
+@dataclass(slots=True)
+class Cell:
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(QUADS, 0))
+    intensities: list[float] = field(default_factory=list)
+
+    def add(self, quad: str, intensity: float) -> None:
+        self.counts[quad] += 1
+        self.intensities.append(intensity)
+
+    def row(self) -> dict[str, Any]:
+        total = sum(self.intensities)
+        mean = total / len(self.intensities) if self.intensities else None
+        return {
+            **self.counts,
+            "events": len(self.intensities),
+            "intensity_total": round(total, 2),
+            "intensity_mean": round(mean, 2) if mean is not None else None,
+        }
+
+
+def clusters(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One event per cluster of reports: same type and direction, dates within
+    ``CLUSTER_DAYS`` of the cluster's first report; each keeps its number of reports."""
+    out: list[dict[str, Any]] = []
+    open_by_key: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for event in sorted(events, key=lambda e: e["day"]):
+        key = (event["type"], event["source_country"], event["target_country"])
+        current = open_by_key.get(key)
+        if current is not None and (event["day"] - current["day"]).days <= CLUSTER_DAYS:
+            current["reports"] += 1
+            continue
+        cluster = {**event, "reports": 1}
+        open_by_key[key] = cluster
+        out.append(cluster)
+    return out
+
+
+def series(
+    rows: Iterable[dict[str, Any]],
+    first: str,
+    second: str,
+    freq: str = "month",
+    by: str = "cluster",
+) -> list[dict[str, Any]]:
+    """Per period, counts by quad class and intensity for A to B, B to A and both."""
+    if freq not in ("week", "month"):
+        raise ValueError(f"freq must be week or month, not {freq!r}")
+    events = []
+    for row in rows:
+        day = _day(row.get("date") or "")
+        pair = {row.get("source_country"), row.get("target_country")}
+        if day is None or pair != {first, second} or row.get("status") != "occurred":
+            continue
+        events.append({**row, "day": day})
+    if by == "cluster":
+        events = clusters(events)
+    cells: dict[tuple[str, str], Cell] = defaultdict(Cell)
+    for event in events:
+        period = period_of(event["day"], freq)
+        quad = QUAD_CLASSES[event["type"]]
+        direction = f"{event['source_country']}->{event['target_country']}"
+        cells[(period, direction)].add(quad, event["intensity"])
+        cells[(period, "both")].add(quad, event["intensity"])
+    directions = (f"{first}->{second}", f"{second}->{first}", "both")
+    out = []
+    for period in sorted({p for p, _ in cells}):
+        for direction in directions:
+            cell = cells.get((period, direction), Cell())
+            out.append({"period": period, "direction": direction, **cell.row()})
+    return out

@@ -199,3 +199,33 @@ def test_cli_series(corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[
     rows = json.loads(capsys.readouterr().out)
     assert {r["direction"] for r in rows} == {"CHL->BOL", "BOL->CHL", "both"}
     assert sum(r["events"] for r in rows if r["direction"] == "both") >= 2
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "plover"])
+def test_export(fmt: str, corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import csv
+
+    db = str(tmp_path / "d.db")
+    assert main(["ingest", str(corpus), "--db", db]) == 0
+    out = tmp_path / "out"
+    assert main(["export", "--db", db, "--out", str(out), "--format", fmt]) == 0
+    files = capsys.readouterr().out.split()
+    assert files[-1].startswith(str(out))
+    if fmt == "plover":
+        text = (out / "events.plover.jsonl").read_text(encoding="utf-8")
+        records = [json.loads(line) for line in text.splitlines()]
+        assert records and all(r["status"] in ("occurred", "planned") for r in records)
+        assert all(
+            {"event", "actor", "recipient", "textOffsets", "date"} <= set(r) for r in records
+        )
+        return
+    for table in ("articles", "actors", "quotes", "events"):
+        path = out / f"{table}.{fmt}"
+        text = path.read_text(encoding="utf-8")
+        if fmt == "jsonl":
+            rows = [json.loads(line) for line in text.splitlines()]
+        else:
+            rows = list(csv.DictReader(io.StringIO(text)))
+        assert rows, table
+        if table == "events":
+            assert {"date", "type", "source_country", "target_country", "evidence"} <= set(rows[0])

@@ -154,6 +154,16 @@ def build_parser() -> argparse.ArgumentParser:
     series.add_argument("--format", choices=("table", "csv", "json"), default="table")
     _db(series)
     series.set_defaults(run=run_series)
+
+    export = sub.add_parser(
+        "export",
+        help="write the store's articles, actors, quotes and events as JSONL, CSV or PLOVER",
+    )
+    export.add_argument("--format", choices=("jsonl", "csv", "plover"), default="jsonl")
+    export.add_argument("--out", metavar="DIR", required=True, help="folder for the files")
+    _db(export)
+    _common(export)
+    export.set_defaults(run=run_export)
     return parser
 
 
@@ -387,6 +397,23 @@ def run_series(args: argparse.Namespace) -> int:
     table = series(rows, first, second, freq=args.freq, by=args.by)
     columns = ["period", "direction", *QUADS, "events", "intensity_mean", "intensity_total"]
     print_rows(table, columns, args.format)
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from detente.export import export
+    from detente.kb import KnowledgeBase
+    from detente.store import Store, default_path
+
+    path = default_path(args.db)
+    if not path.exists():
+        raise errors.DetenteError(f"{path}: no database here; run detente ingest first")
+    config = _config(args.config)
+    kb = KnowledgeBase.default([*(config.get("kb") or []), *(args.kb or [])])
+    with Store(path) as store:
+        written = export(store, Path(args.out), args.format, kb)
+    for file in written:
+        print(file)
     return 0
 
 

@@ -331,3 +331,22 @@ def _fts_query(words: str) -> str:
     """Words as an FTS5 query of quoted terms, so user text is never FTS syntax."""
     terms = [w.replace('"', '""') for w in words.split() if w.strip()]
     return " ".join(f'"{t}"' for t in terms) or '""'
+
+
+EXPORT_TABLES = {
+    "articles": "SELECT id, path, url, title, published, outlet, authors, language "
+    "FROM articles ORDER BY published, id",
+    "actors": "SELECT article_id, actor_id, type, name, country, sector, role, affiliation "
+    "FROM actors ORDER BY article_id, actor_id",
+    "quotes": 'SELECT article_id, quote_id, kind, text, start, "end", speaker, speaker_name, '
+    "speaker_country, cue, channel, rule FROM quotes ORDER BY article_id, start",
+    "events": "SELECT e.article_id, e.event_id, coalesce(e.date, a.published) AS date, e.type, "
+    "e.mode, e.status, e.source, e.target, e.source_country, e.target_country, e.location, "
+    "e.intensity, e.confidence, e.evidence_start, e.evidence_end, e.evidence, e.rule, e.trigger "
+    "FROM events e JOIN articles a ON a.id = e.article_id ORDER BY e.article_id, e.event_id",
+}
+"""The flat tables ``detente export`` writes, one file each."""
+
+
+def export_rows(store: Store, table: str) -> list[dict[str, Any]]:
+    return [dict(r) for r in store.db.execute(EXPORT_TABLES[table])]

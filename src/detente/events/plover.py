@@ -26,23 +26,23 @@ sanctions, a curfew, a blockade, to attack": CAMEO 13x), with the threat's mode.
 EXPORTED_STATUSES = frozenset({"occurred", "planned"})
 
 
+def fold(event_type: str, mode: str | None, status: str) -> tuple[str, str | None]:
+    """PLOVER's type and mode for detente's: a planned cooperative event is an AGREE
+    (no mode), a planned sanction, coercion or assault a THREATEN (the threat's content
+    as mode); everything else keeps its type and mode."""
+    if status == "planned" and event_type in FOLDED_WHEN_PLANNED:
+        return "AGREE", None
+    if status == "planned" and event_type in THREATENED_WHEN_PLANNED:
+        return "THREATEN", THREATENED_WHEN_PLANNED[event_type]
+    return event_type, mode
+
+
 def plover_type(event: Event) -> str:
-    """The PLOVER event type: a planned cooperative event is an AGREE, a planned
-    sanction, coercion or assault a THREATEN; everything else keeps its type."""
-    if event.status == "planned" and event.type in FOLDED_WHEN_PLANNED:
-        return "AGREE"
-    if event.status == "planned" and event.type in THREATENED_WHEN_PLANNED:
-        return "THREATEN"
-    return event.type
+    return fold(event.type, event.mode, event.status)[0]
 
 
 def plover_mode(event: Event) -> str | None:
-    """The PLOVER mode of the exported type: the event's own mode when the type is
-    unchanged, the threat's content for a folded THREATEN, none for a folded AGREE."""
-    folded = plover_type(event)
-    if folded == event.type:
-        return event.mode
-    return THREATENED_WHEN_PLANNED.get(event.type)
+    return fold(event.type, event.mode, event.status)[1]
 
 
 def _party(actor: Actor | None, country: str | None) -> list[dict[str, Any]]:

@@ -19,7 +19,7 @@ install: $(STAMP)
 DEMO_DB := $(VENV)/demo.db
 
 demo: $(STAMP)
-	$(BIN)/detente analyze examples/2023-06-19-blinken-beijing.txt
+	$(BIN)/detente analyze examples/2023-06-19-blinken-beijing.txt --published 2023-06-19
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/detente ingest examples --db $(DEMO_DB)
 	@echo "\nUS-China, by month (events that occurred; reports of one event count once):"

@@ -326,3 +326,12 @@ def test_groups(
 def test_no_actors_in_text_without_names(analyzer: Analyzer) -> None:
     article = analyzer.analyze("The weather was mild and the markets were quiet all week long.")
     assert article.actors == []
+
+
+def test_a_hyphen_inside_a_given_name_keeps_one_person(analyzer) -> None:
+    article = analyzer.analyze(
+        "Taiwanese President Tsai Ing-wen met House Speaker Kevin McCarthy on Wednesday. "
+        "Tsai said she was grateful."
+    )
+    persons = {a.name for a in article.actors if a.type == "person"}
+    assert "Tsai Ing-wen" in persons and "Ing" not in persons

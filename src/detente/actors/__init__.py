@@ -203,11 +203,13 @@ class _Run:
             if bounds is None:
                 continue
             tokens = self.doc[bounds[0] : bounds[1]]
-            if any(t.text in "-–" for t in tokens):
+            pieces = [t for t in tokens if t.text not in "-–"]
+            if any(t.text in "-–" for t in tokens) and all(t.is_title for t in pieces):
                 # "Blinken-Xi": each part is a name of its own.
-                parts = [(t.text,) for t in tokens if t.text not in "-–" and t.is_title]
+                parts = [(t.text,) for t in pieces]
             else:
-                parts = [tuple(t.text for t in tokens)]
+                # "Tsai Ing-wen": a hyphen inside a given name keeps it one word
+                parts = [_joined_words(tokens)]
             seeds.extend(p for p in parts if p not in seeds)
         full = [w for w in seeds if len(w) > 1]
         # Cluster: full names first, each with its own surface forms.
@@ -611,6 +613,19 @@ def _split_at_newlines(ent: Span) -> list[Span]:
     if start < ent.end:
         pieces.append(Span(ent.doc, start, ent.end, label=ent.label_))
     return pieces
+
+
+def _joined_words(tokens: Span) -> tuple[str, ...]:
+    """The words of a name, tokens written without a space between them joined."""
+    words: list[str] = []
+    glued = False
+    for token in tokens:
+        if glued and words:
+            words[-1] += token.text
+        else:
+            words.append(token.text)
+        glued = not token.whitespace_
+    return tuple(words)
 
 
 def _in_hyphenated(token: Token) -> bool:

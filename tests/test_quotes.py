@@ -458,3 +458,12 @@ def test_no_interruption_without_the_speaker_alone(analyzer: Analyzer) -> None:
     )
     rules = [q.rule for q in analyzer.analyze(text).quotes]
     assert "interrupted-quotation" not in rules
+
+
+def test_a_byline_never_runs_into_the_first_sentence(analyzer) -> None:
+    text = (
+        "By Ada Finch, Asia correspondent for the Harbor Ledger\n\n"
+        "Chile's navy held exercises off its coast on Sunday, according to state television."
+    )
+    quotes = analyzer.analyze(text).quotes
+    assert quotes and all(not q.text.startswith("By Ada") for q in quotes)

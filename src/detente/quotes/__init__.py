@@ -571,13 +571,6 @@ class _Run:
         wanted = (
             ("person",) if pronoun in ("he", "she", "i") else ("group", "organization", "country")
         )
-        earlier = [q for q in self.results if q.start < at]
-        if earlier:
-            last = max(earlier, key=lambda q: q.start)
-            near = self.text.count("\n", last.end, at) <= 2
-            actor = next((a for a in self.actors if a.id == last.speaker), None)
-            if near and actor is not None and actor.type in wanted:
-                return actor
         best: tuple[int, Actor] | None = None
         for actor in self.actors:
             if actor.type not in wanted:
@@ -585,6 +578,16 @@ class _Run:
             for mention in actor.mentions:
                 if mention.end <= at and (best is None or mention.start > best[0]):
                     best = (mention.start, actor)
+        earlier = [q for q in self.results if q.start < at]
+        if earlier:
+            last = max(earlier, key=lambda q: q.start)
+            near = self.text.count("\n", last.end, at) <= 2
+            actor = next((a for a in self.actors if a.id == last.speaker), None)
+            # "X said that ... “…,” she said": a person named after the last quotation
+            # is nearer than its speaker
+            named_since = best is not None and best[0] > last.end and best[1] is not actor
+            if near and actor is not None and actor.type in wanted and not named_since:
+                return actor
         return best[1] if best else None
 
     def described_person(self, token: Token, at: int) -> Actor | None:

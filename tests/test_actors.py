@@ -335,3 +335,31 @@ def test_a_hyphen_inside_a_given_name_keeps_one_person(analyzer) -> None:
     )
     persons = {a.name for a in article.actors if a.type == "person"}
     assert "Tsai Ing-wen" in persons and "Ing" not in persons
+
+
+def test_known_person_from_the_knowledge_base(tmp_path) -> None:
+    from detente.pipeline import Analyzer
+
+    extra = tmp_path / "people.tsv"
+    extra.write_text(
+        "name\taliases\tcountry\tsector\trole\n"
+        "John Harlow\tHarlow\tNOR\tGOV\tPrime Minister of Norway\n"
+        "Erik Lund\t\tNOR\tGOV\tForeign Minister of Norway\n",
+        encoding="utf-8",
+    )
+    analyzer = Analyzer(kb_files=[extra])
+    article = analyzer.analyze(
+        "Prime Minister John Harlow met Swedish Foreign Minister Erik Lund on Monday. "
+        "Harlow said the talks went well."
+    )
+    people = {a.name: a for a in article.actors if a.type == "person"}
+    assert people["John Harlow"].country == "NOR"
+    assert people["John Harlow"].coding["country"].rule == "known-person"
+    # what the text says wins over the knowledge base
+    assert people["Erik Lund"].country == "SWE"
+
+
+def test_a_name_is_no_acronym_in_another_case(analyzer) -> None:
+    # "OLA" is an organisation's acronym in the knowledge base; "Ola" is a first name
+    article = analyzer.analyze("Ola met the Kenyan foreign minister in Nairobi on Monday.")
+    assert all(a.name != "Oromo Liberation Army" for a in article.actors)

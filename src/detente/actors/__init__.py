@@ -348,6 +348,8 @@ class _Run:
         org = kb.organization(text) or (
             kb.organization(self.acronyms[text]) if text in self.acronyms else None
         )
+        if org is not None and _acronym_case_differs(org, text):
+            org = None  # "Ola" the person is not "OLA" the Oromo Liberation Army
         if org is not None and (ent.label_ != "GPE" or org.kind == "seat"):
             self.add_org(org.name, start, end, org)
             return
@@ -539,6 +541,7 @@ class _Run:
                 self.membership(cluster),
                 known_orgs,
             )
+            self.known_person(cluster)
         for cluster in self.countries.values():
             assert cluster.country is not None
             first = min(cluster.mentions)
@@ -546,6 +549,23 @@ class _Run:
             cluster.codes["country"] = (cluster.country.iso3, Coding("country-name", span))
         for cluster in self.groups.values():
             code_group(self.kb, self.doc, cluster.mentions, cluster.codes)
+
+    def known_person(self, cluster: _Cluster) -> None:
+        """A public figure the text names without a nationality ("President Bush" is
+        not enough, "Vladimir Putin" is) takes country and sector from the knowledge
+        base; what the text says always wins."""
+        if "country" in cluster.codes and "sector" in cluster.codes:
+            return
+        for start, end in sorted(cluster.mentions, key=lambda m: m[0] - m[1]):
+            person = self.kb.person(self.text[start:end]) or self.kb.person(cluster.name)
+            if person is None:
+                continue
+            span = TextSpan(start, end, self.text[start:end])
+            if "country" not in cluster.codes:
+                cluster.codes["country"] = (person.country, Coding("known-person", span))
+            if "sector" not in cluster.codes and person.sector:
+                cluster.codes["sector"] = (person.sector, Coding("known-person", span))
+            return
 
     def token_bounds(self, start: int, end: int) -> tuple[int, int]:
         span = self.doc.char_span(start, end, alignment_mode="expand")
@@ -613,6 +633,16 @@ def _split_at_newlines(ent: Span) -> list[Span]:
     if start < ent.end:
         pieces.append(Span(ent.doc, start, ent.end, label=ent.label_))
     return pieces
+
+
+def _acronym_case_differs(org: Organization, text: str) -> bool:
+    """Whether the text matches the organisation only through an acronym written in
+    another case."""
+    folded = key(text)
+    if key(org.name) == folded:
+        return False
+    same = [a for a in org.aliases if key(a) == folded]
+    return bool(same) and all(a.isupper() and a != text for a in same)
 
 
 def _joined_words(tokens: Span) -> tuple[str, ...]:

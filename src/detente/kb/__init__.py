@@ -86,6 +86,17 @@ class Title:
 
 
 @dataclass(frozen=True, slots=True)
+class Person:
+    """A well-known public figure ("Vladimir Putin") and the state they serve."""
+
+    name: str
+    aliases: tuple[str, ...]
+    country: str
+    sector: str | None
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
 class Cue:
     """A word or phrase of saying ("say", "statement", "according to") and its kind."""
 
@@ -210,6 +221,7 @@ class KnowledgeBase:
         self._cues: dict[tuple[str, str], Cue] = {}
         self._triggers: dict[tuple[str, str], dict[str, Trigger]] = {}
         self._intensity: dict[tuple[str, str], float] = {}
+        self._persons: dict[str, Person] = {}
         self.by_iso3: dict[str, Country] = {}
         self.max_org_words = 1
         self.max_title_words = 1
@@ -265,6 +277,7 @@ class KnowledgeBase:
             "cues": self._add_cue,
             "triggers": self._add_trigger,
             "intensity": self._add_intensity,
+            "persons": self._add_person,
         }
         if table not in adders:
             raise KnowledgeBaseError(
@@ -364,6 +377,20 @@ class KnowledgeBase:
         )
         self._triggers.setdefault((lemma, pos), {})[trigger.id] = trigger
 
+    def _add_person(self, row: dict[str, str], source: str) -> None:
+        country = row["country"].upper()
+        if not re.fullmatch(r"[A-Z]{3}", country):
+            raise KnowledgeBaseError(f"{source}: person {row['name']!r}: bad country {country!r}")
+        person = Person(
+            name=row["name"],
+            aliases=_split(row.get("aliases")),
+            country=country,
+            sector=_check_sector(row.get("sector"), source),
+            role=row.get("role") or "",
+        )
+        for name in (person.name, *person.aliases):
+            self._persons[key(name)] = person
+
     def _add_intensity(self, row: dict[str, str], source: str) -> None:
         event_type = row["type"].upper()
         if event_type not in EVENT_TYPES:
@@ -428,6 +455,10 @@ class KnowledgeBase:
             found = self._intensity.get((event_type, ""), 0.0)
         return found
 
+    def person(self, text: str) -> Person | None:
+        """A well-known public figure by full name or a distinctive alias."""
+        return self._persons.get(key(text))
+
     def org_word(self, word: str) -> OrgWord | None:
         return self._org_words.get(key(word))
 
@@ -446,6 +477,7 @@ _SHIPPED_TABLES = (
     "cues",
     "triggers",
     "intensity",
+    "persons",
 )
 
 _TABLE_COLUMNS: dict[str, set[str]] = {
@@ -457,6 +489,7 @@ _TABLE_COLUMNS: dict[str, set[str]] = {
     "cues": {"cue", "pos", "kind"},
     "triggers": {"lemma", "pos", "type"},
     "intensity": {"type", "intensity"},
+    "persons": {"name", "country", "sector", "role"},
 }
 
 

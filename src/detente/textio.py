@@ -46,6 +46,14 @@ class RawArticle:
     warnings: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input that could not be read, and why; a batch records it and goes on."""
+
+    source: str
+    reason: str
+
+
 def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -87,6 +95,8 @@ def from_html(html: str, name: str) -> RawArticle:
     """The main text and metadata of an HTML page (trafilatura)."""
     import trafilatura
 
+    if not _HTML_SNIFF.match(html[:4096].encode("utf-8", "replace")):
+        html = f"<html><body><article>{html}</article></body></html>"  # a fragment
     try:
         doc = trafilatura.bare_extraction(
             html, with_metadata=True, include_comments=False, include_tables=False
@@ -122,6 +132,25 @@ def from_bytes(data: bytes, name: str, *, max_chars: int = MAX_CHARS) -> RawArti
     return raw
 
 
+def read_bytes(path: str, *, max_bytes: int = MAX_BYTES) -> bytes:
+    """A file's bytes, after the checks: it exists, is a file and is not too large."""
+    file = Path(path)
+    try:
+        if file.is_dir():
+            raise errors.NotAFile(f"{path}: is a directory; name the files in it")
+        if not file.exists():
+            raise errors.MissingInput(f"{path}: no such file")
+        size = file.stat().st_size
+        if size > max_bytes:
+            raise errors.TooLarge(
+                f"{path}: {size:,} bytes is more than the limit of {max_bytes:,} "
+                "(--max-bytes); this is not one article"
+            )
+        return file.read_bytes()
+    except OSError as exc:
+        raise errors.InputError(f"{path}: cannot be read ({exc.strerror})") from None
+
+
 def read_input(path: str, *, max_bytes: int = MAX_BYTES, max_chars: int = MAX_CHARS) -> RawArticle:
     """Read one input named on the command line (``-`` is standard input)."""
     if path == "-":
@@ -129,21 +158,7 @@ def read_input(path: str, *, max_bytes: int = MAX_BYTES, max_chars: int = MAX_CH
         name = "<stdin>"
     else:
         name = path
-        file = Path(path)
-        try:
-            if file.is_dir():
-                raise errors.NotAFile(f"{name}: is a directory; name the files in it")
-            if not file.exists():
-                raise errors.MissingInput(f"{name}: no such file")
-            size = file.stat().st_size
-            if size > max_bytes:
-                raise errors.TooLarge(
-                    f"{name}: {size:,} bytes is more than the limit of {max_bytes:,} "
-                    "(--max-bytes); this is not one article"
-                )
-            data = file.read_bytes()
-        except OSError as exc:
-            raise errors.InputError(f"{name}: cannot be read ({exc.strerror})") from None
+        data = read_bytes(path, max_bytes=max_bytes)
     if len(data) > max_bytes:
         raise errors.TooLarge(f"{name}: more than the limit of {max_bytes:,} bytes (--max-bytes)")
     raw = from_bytes(data, name, max_chars=max_chars)

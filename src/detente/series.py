@@ -2,8 +2,8 @@
 
 Events that occurred between countries A and B (either direction) are counted per
 period in PLOVER's four quad classes, with the mean and total intensity. Reports of one
-real-world event are counted once by default: reports of the same type and dyad whose
-dates are at most ``CLUSTER_DAYS`` apart form one cluster, dated by its first report.
+real-world event are counted once by default: the store's event clusters (see
+``detente.linking``), each dated by its first report.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+
+from detente.linking import cluster_events, parse_day
 
 QUAD_CLASSES: dict[str, str] = {
     "AGREE": "verbal_cooperation",
@@ -35,16 +37,6 @@ QUAD_CLASSES: dict[str, str] = {
 """PLOVER types by quad class (REQUEST counts as verbal conflict, as CAMEO's demands)."""
 
 QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
-CLUSTER_DAYS = 3
-
-
-def _day(value: str) -> dt.date | None:
-    parts = value.split("-")
-    try:
-        numbers = [int(p) for p in parts] + [1] * (3 - len(parts))
-        return dt.date(*numbers[:3])
-    except (ValueError, TypeError):
-        return None
 
 
 def period_of(day: dt.date, freq: str) -> str:
@@ -75,20 +67,16 @@ class Cell:
 
 
 def clusters(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One event per cluster of reports: same type and direction, dates within
-    ``CLUSTER_DAYS`` of the cluster's first report; each keeps its number of reports."""
-    out: list[dict[str, Any]] = []
-    open_by_key: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for event in sorted(events, key=lambda e: e["day"]):
-        key = (event["type"], event["source_country"], event["target_country"])
-        current = open_by_key.get(key)
-        if current is not None and (event["day"] - current["day"]).days <= CLUSTER_DAYS:
-            current["reports"] += 1
-            continue
-        cluster = {**event, "reports": 1}
-        open_by_key[key] = cluster
-        out.append(cluster)
-    return out
+    """One event per real-world event, dated by its first report: the store's cluster
+    when the events are linked, else the reports grouped as ``cluster_events`` does."""
+    first_of: dict[str, dict[str, Any]] = {}
+    unlinked = []
+    for number, event in enumerate(sorted(events, key=lambda e: e["day"])):
+        if event.get("cluster_id"):
+            first_of.setdefault(event["cluster_id"], event)
+        else:
+            unlinked.append({"article_id": "", **event, "event_id": f"{number:09d}"})
+    return [*first_of.values(), *(c.first for c in cluster_events(unlinked))]
 
 
 def series(
@@ -103,7 +91,7 @@ def series(
         raise ValueError(f"freq must be week or month, not {freq!r}")
     events = []
     for row in rows:
-        day = _day(row.get("date") or "")
+        day = parse_day(row.get("date"))
         pair = {row.get("source_country"), row.get("target_country")}
         if day is None or pair != {first, second} or row.get("status") != "occurred":
             continue

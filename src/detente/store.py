@@ -10,6 +10,7 @@ migrations in ``MIGRATIONS`` when an older database is opened.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
@@ -20,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from detente.errors import StoreError
+from detente.kb import KnowledgeBase
+from detente.linking import cluster_events, link_actors
 from detente.model import Article
 
 DEFAULT_DB = "detente.db"
@@ -66,6 +69,22 @@ MIGRATIONS: list[str] = [
     CREATE TABLE failures (
         source TEXT NOT NULL, reason TEXT NOT NULL, recorded TEXT NOT NULL,
         PRIMARY KEY (source, reason)
+    );
+    """,
+    """
+    ALTER TABLE actors ADD COLUMN canonical_id TEXT;
+    CREATE INDEX actors_canonical ON actors(canonical_id);
+    CREATE TABLE canonical_actors (
+        id TEXT PRIMARY KEY, type TEXT NOT NULL, name TEXT NOT NULL, country TEXT,
+        sector TEXT, variants TEXT NOT NULL, articles INTEGER NOT NULL
+    );
+    ALTER TABLE events ADD COLUMN cluster_id TEXT;
+    CREATE INDEX events_cluster ON events(cluster_id);
+    CREATE TABLE event_clusters (
+        id TEXT PRIMARY KEY, type TEXT NOT NULL, status TEXT NOT NULL,
+        source_country TEXT, target_country TEXT, source_actor TEXT, target_actor TEXT,
+        first_date TEXT, first_article TEXT NOT NULL, first_event TEXT NOT NULL,
+        reports INTEGER NOT NULL, articles INTEGER NOT NULL
     );
     """,
 ]
@@ -140,6 +159,10 @@ class Store:
         row = self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
         return row is not None
 
+    def ids(self) -> set[str]:
+        """The ids of the stored articles."""
+        return {row[0] for row in self.db.execute("SELECT id FROM articles")}
+
     def add(self, article: Article) -> bool:
         """Store an article and everything found in it; False if it was already there."""
         if self.has(article.id):
@@ -164,7 +187,8 @@ class Store:
             )
             for actor in article.actors:
                 self.db.execute(
-                    "INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO actors (article_id, actor_id, type, name, country, sector, "
+                    "role, affiliation, coding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         article.id,
                         actor.id,
@@ -208,8 +232,10 @@ class Store:
                 )
             for event in article.events:
                 self.db.execute(
-                    "INSERT INTO events VALUES "
-                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO events (article_id, event_id, type, mode, status, source, "
+                    "target, source_country, target_country, date, location, intensity, "
+                    'confidence, evidence_start, evidence_end, evidence, rule, "trigger") '
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         article.id,
                         event.id,
@@ -233,6 +259,69 @@ class Store:
                 )
         return True
 
+    def relink(self, kb: KnowledgeBase | None = None) -> tuple[int, int]:
+        """Recompute canonical actors and event clusters over the whole store, in one
+        transaction; returns their numbers. A pure function of the stored articles."""
+        actors = [
+            dict(r)
+            for r in self.db.execute(
+                "SELECT article_id, actor_id, type, name, country, sector FROM actors"
+            )
+        ]
+        canonical = link_actors(actors, kb)
+        with self.db:
+            self.db.execute("DELETE FROM canonical_actors")
+            self.db.executemany(
+                "INSERT INTO canonical_actors VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (a.id, a.type, a.name, a.country, a.sector, json.dumps(a.variants), a.articles)
+                    for a in canonical
+                ],
+            )
+            self.db.executemany(
+                "UPDATE actors SET canonical_id = ? WHERE article_id = ? AND actor_id = ?",
+                [(a.id, article, actor) for a in canonical for article, actor in a.members],
+            )
+        reports = [
+            dict(r)
+            for r in self.db.execute(
+                "SELECT e.article_id, e.event_id, e.type, e.status, "
+                "coalesce(e.date, a.published) AS date, e.source_country, e.target_country, "
+                "src.canonical_id AS source_canonical, tgt.canonical_id AS target_canonical "
+                "FROM events e JOIN articles a ON a.id = e.article_id "
+                "LEFT JOIN actors src ON src.article_id = e.article_id AND src.actor_id = e.source "
+                "LEFT JOIN actors tgt ON tgt.article_id = e.article_id AND tgt.actor_id = e.target"
+            )
+        ]
+        clusters = cluster_events(reports)
+        with self.db:
+            self.db.execute("DELETE FROM event_clusters")
+            self.db.executemany(
+                "INSERT INTO event_clusters VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        c.id,
+                        c.first["type"],
+                        c.first["status"],
+                        c.first["source_country"],
+                        c.first["target_country"],
+                        c.first["source_canonical"],
+                        c.first["target_canonical"],
+                        c.first["date"],
+                        c.first["article_id"],
+                        c.first["event_id"],
+                        len(c.reports),
+                        c.articles,
+                    )
+                    for c in clusters
+                ],
+            )
+            self.db.executemany(
+                "UPDATE events SET cluster_id = ? WHERE article_id = ? AND event_id = ?",
+                [(c.id, r["article_id"], r["event_id"]) for c in clusters for r in c.reports],
+            )
+        return len(canonical), len(clusters)
+
     def record_failure(self, source: str, reason: str) -> None:
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self.db:
@@ -254,7 +343,9 @@ class Store:
         )
         return [dict(r) for r in rows]
 
-    def events(self, filters: Filters) -> list[dict[str, Any]]:
+    def events(self, filters: Filters, by: str = "report") -> list[dict[str, Any]]:
+        """Event reports matching the filters; ``by="cluster"`` gives one row per
+        real-world event (its first report) with its numbers of reports and articles."""
         where, args = [], []
         if filters.dyad:
             first, second = filters.dyad
@@ -273,12 +364,19 @@ class Store:
         if filters.until:
             where.append("substr(coalesce(e.date, a.published), 1, ?) <= ?")
             args += [len(filters.until), filters.until]
+        if by == "cluster":
+            where.append(
+                "(c.id IS NULL OR (c.first_article = e.article_id AND c.first_event = e.event_id))"
+            )
         sql = (
-            "SELECT e.article_id, e.event_id, coalesce(e.date, a.published) AS date, "
+            "SELECT e.article_id, e.event_id, e.cluster_id, coalesce(e.date, a.published) AS date, "
             "e.type, e.mode, e.status, e.source_country, e.target_country, "
-            "src.name AS source_name, tgt.name AS target_name, e.location, e.intensity, "
-            "e.confidence, e.rule, e.evidence FROM events e "
-            "JOIN articles a ON a.id = e.article_id "
+            "src.name AS source_name, tgt.name AS target_name, "
+            "src.canonical_id AS source_actor, tgt.canonical_id AS target_actor, e.location, "
+            "e.intensity, e.confidence, e.rule, e.evidence, "
+            "coalesce(c.reports, 1) AS reports, coalesce(c.articles, 1) AS articles "
+            "FROM events e JOIN articles a ON a.id = e.article_id "
+            "LEFT JOIN event_clusters c ON c.id = e.cluster_id "
             "LEFT JOIN actors src ON src.article_id = e.article_id AND src.actor_id = e.source "
             "LEFT JOIN actors tgt ON tgt.article_id = e.article_id AND tgt.actor_id = e.target"
         )
@@ -288,27 +386,31 @@ class Store:
         return [dict(r) for r in self.db.execute(sql, args)]
 
     def actors(self, filters: Filters) -> list[dict[str, Any]]:
+        """Canonical actors (one per real actor across articles) matching the filters."""
         where, args = [], []
         if filters.country:
-            where.append("country = ?")
+            where.append("c.country = ?")
             args.append(filters.country.upper())
         if filters.name:
-            where.append("name LIKE ?")
-            args.append(f"%{filters.name}%")
+            where.append("(c.name LIKE ? OR c.variants LIKE ?)")
+            args += [f"%{filters.name}%"] * 2
         sql = (
-            "SELECT name, type, country, sector, group_concat(DISTINCT role) AS roles, "
-            "count(DISTINCT article_id) AS articles FROM actors"
+            "SELECT c.id, c.name, c.type, c.country, c.sector, "
+            "group_concat(DISTINCT a.role) AS roles, c.articles, c.variants "
+            "FROM canonical_actors c JOIN actors a ON a.canonical_id = c.id"
         )
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " GROUP BY name, type, country, sector ORDER BY articles DESC, name"
+        sql += " GROUP BY c.id ORDER BY c.articles DESC, c.name"
         return [dict(r) for r in self.db.execute(sql, args)]
 
     def quotes(self, filters: Filters) -> list[dict[str, Any]]:
         where, args = [], []
         sql = (
             "SELECT q.article_id, q.quote_id, a.published, q.kind, q.speaker_name, "
-            "q.speaker_country, q.text FROM quotes q JOIN articles a ON a.id = q.article_id"
+            "q.speaker_country, s.canonical_id AS speaker_id, q.text FROM quotes q "
+            "JOIN articles a ON a.id = q.article_id "
+            "LEFT JOIN actors s ON s.article_id = q.article_id AND s.actor_id = q.speaker"
         )
         if filters.search:
             sql += " JOIN quotes_fts f ON f.rowid = q.rowid"
@@ -322,9 +424,36 @@ class Store:
         sql += " ORDER BY a.published, q.article_id, q.start"
         return [dict(r) for r in self.db.execute(sql, args)]
 
+    def digest(self) -> dict[str, str]:
+        """A hash of each table's content, without the times rows were written or
+        SQLite's row numbers: two stores of the same articles have the same digests."""
+        out = {}
+        for table, columns in _CONTENT_COLUMNS.items():
+            rows = self.db.execute(
+                f"SELECT {', '.join(columns)} FROM {table} ORDER BY {', '.join(columns)}"
+            )
+            digest = hashlib.sha256()
+            for row in rows:
+                digest.update(json.dumps(list(row), ensure_ascii=False).encode())
+            out[table] = digest.hexdigest()[:16]
+        return out
+
     def failures(self) -> Iterator[tuple[str, str]]:
         for row in self.db.execute("SELECT source, reason FROM failures ORDER BY recorded"):
             yield row["source"], row["reason"]
+
+
+_CONTENT_COLUMNS = {
+    "articles": ["id", "path", "url", "title", "published", "outlet", "authors", "text"],
+    "actors": ["article_id", "actor_id", "canonical_id", "type", "name", "country", "coding"],
+    "mentions": ["article_id", "actor_id", "start", '"end"'],
+    "quotes": ["article_id", "quote_id", "kind", "start", '"end"', "speaker", "speaker_name"],
+    "events": ["article_id", "event_id", "cluster_id", "type", "status", "source", "target"],
+    "canonical_actors": ["id", "type", "name", "country", "sector", "variants", "articles"],
+    "event_clusters": ["id", "first_article", "first_event", "reports", "articles"],
+    "failures": ["source", "reason"],
+}
+"""The columns that make two stores the same (``Store.digest``)."""
 
 
 def _fts_query(words: str) -> str:
@@ -336,14 +465,15 @@ def _fts_query(words: str) -> str:
 EXPORT_TABLES = {
     "articles": "SELECT id, path, url, title, published, outlet, authors, language "
     "FROM articles ORDER BY published, id",
-    "actors": "SELECT article_id, actor_id, type, name, country, sector, role, affiliation "
-    "FROM actors ORDER BY article_id, actor_id",
+    "actors": "SELECT article_id, actor_id, canonical_id, type, name, country, sector, role, "
+    "affiliation FROM actors ORDER BY article_id, actor_id",
     "quotes": 'SELECT article_id, quote_id, kind, text, start, "end", speaker, speaker_name, '
     "speaker_country, cue, channel, rule FROM quotes ORDER BY article_id, start",
     "events": "SELECT e.article_id, e.event_id, coalesce(e.date, a.published) AS date, e.type, "
     "e.mode, e.status, e.source, e.target, e.source_country, e.target_country, e.location, "
-    "e.intensity, e.confidence, e.evidence_start, e.evidence_end, e.evidence, e.rule, e.trigger "
-    "FROM events e JOIN articles a ON a.id = e.article_id ORDER BY e.article_id, e.event_id",
+    "e.intensity, e.confidence, e.evidence_start, e.evidence_end, e.evidence, e.rule, e.trigger, "
+    "e.cluster_id FROM events e JOIN articles a ON a.id = e.article_id "
+    "ORDER BY e.article_id, e.event_id",
 }
 """The flat tables ``detente export`` writes, one file each."""
 

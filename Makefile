@@ -23,7 +23,7 @@ demo: $(STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/detente ingest examples --db $(DEMO_DB)
 	@echo "\nUS-China, by month (events that occurred; reports of one event count once):"
-	$(BIN)/detente series USA CHN --db $(DEMO_DB)
+	$(BIN)/detente series USA CHN --db $(DEMO_DB) --plot $(VENV)/demo-usa-chn.png
 	@echo "\nQuotes:"
 	$(BIN)/detente quotes --db $(DEMO_DB)
 

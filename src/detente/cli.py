@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from detente import __version__, errors
-from detente.pipeline import DEFAULT_MODEL, Analyzer
+from detente.pipeline import DEFAULT_MODEL, Analyzer, AnalyzerSpec, check_model
 from detente.textio import MAX_BYTES, RawArticle, read_input
 
 log = logging.getLogger("detente")
@@ -106,19 +106,36 @@ def build_parser() -> argparse.ArgumentParser:
 
     ingest = sub.add_parser(
         "ingest",
-        help="analyse files, folders or JSON lines and store them in a database",
+        help="analyse files, folders, feeds, web archives or JSON lines into a database",
         description="Sources: .txt/.html files, .json/.jsonl records (text or html, title, "
-        "published, url, outlet), folders (recursive), - for JSON lines on stdin. The same "
-        "article twice is stored once; failed inputs are recorded and listed.",
+        "published, url, outlet, authors), RSS/Atom feeds (.rss, .atom, .xml), WARC files "
+        "(.warc, .warc.gz), folders (recursive), - for JSON lines on stdin. The same "
+        "article twice is stored once; non-English inputs are skipped; failed inputs are "
+        "recorded and listed. A run that is stopped can simply be started again.",
     )
     ingest.add_argument("sources", nargs="+", metavar="SOURCE")
+    ingest.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="processes analysing articles (default: all cores)",
+    )
+    ingest.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="analyse on a Dask cluster: a scheduler (tcp://host:8786) or local:N for N "
+        "local worker processes (pip install 'detente[dask]')",
+    )
+    ingest.add_argument(
+        "--no-progress", action="store_true", help="no progress bar (the default off a terminal)"
+    )
     _db(ingest)
     _common(ingest)
     ingest.set_defaults(run=run_ingest)
 
     for name, helptext in (
         ("events", "list stored events"),
-        ("actors", "list stored actors, merged by name, type and country"),
+        ("actors", "list stored actors, one per real actor across articles"),
         ("quotes", "list stored quotes"),
         ("articles", "list stored articles"),
     ):
@@ -131,6 +148,13 @@ def build_parser() -> argparse.ArgumentParser:
             query.add_argument("--status", help="occurred, planned, hypothetical, negated")
             query.add_argument("--since", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD")
             query.add_argument("--until", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD")
+            query.add_argument(
+                "--by",
+                choices=("cluster", "report"),
+                default="cluster",
+                help="one row per real-world event (default, with its number of reports) "
+                "or one per report",
+            )
         if name == "actors":
             query.add_argument("--country", help="ISO code, e.g. CHN")
             query.add_argument("--name", help="part of the name")
@@ -144,22 +168,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="a dyad's cooperation and conflict over time, from the store",
         description="Occurred events between countries A and B per period, counted in "
         "PLOVER's four quad classes with mean and total intensity, A to B, B to A and "
-        "both. Reports of one event (same type and direction, dates within 3 days) count "
-        "once unless --by report.",
+        "both. Reports of one event (same type and dyad, dates within 3 days) count "
+        "once unless --by report. --plot FILE.png or FILE.svg draws the series.",
     )
     series.add_argument("first", metavar="A", help="ISO code, e.g. USA")
     series.add_argument("second", metavar="B", help="ISO code, e.g. CHN")
     series.add_argument("--freq", choices=("week", "month"), default="month")
     series.add_argument("--by", choices=("cluster", "report"), default="cluster")
     series.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    series.add_argument("--plot", metavar="FILE", help="also draw the series (.png or .svg)")
     _db(series)
     series.set_defaults(run=run_series)
 
     export = sub.add_parser(
         "export",
-        help="write the store's articles, actors, quotes and events as JSONL, CSV or PLOVER",
+        help="write the store's articles, actors, quotes and events as JSONL, CSV, Parquet "
+        "or PLOVER",
     )
-    export.add_argument("--format", choices=("jsonl", "csv", "plover"), default="jsonl")
+    export.add_argument("--format", choices=("jsonl", "csv", "parquet", "plover"), default="jsonl")
     export.add_argument("--out", metavar="DIR", required=True, help="folder for the files")
     _db(export)
     _common(export)
@@ -324,13 +350,37 @@ def run_eval_plover_gsr(args: argparse.Namespace, root: Path) -> int:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
-    from detente.ingest import ingest
+    from detente.ingest import default_workers, ingest
     from detente.store import Store, default_path
 
-    analyzer = _analyzer(args)
+    config = _config(args.config)
+    spec = AnalyzerSpec(
+        args.model or config.get("model") or DEFAULT_MODEL,
+        tuple([*(config.get("kb") or []), *(args.kb or [])]),
+    )
+    workers = args.workers if args.workers is not None else default_workers()
+    if workers < 1:
+        raise errors.DetenteError(f"--workers {workers}: give at least 1")
+    check_model(spec.model)
+    progress = sys.stderr.isatty() and not args.no_progress
     with Store(default_path(args.db)) as store:
-        progress = sys.stderr if sys.stderr.isatty() else None
-        summary = ingest(args.sources, store, analyzer, progress=progress)
+        analyzer = spec.build() if workers == 1 and not args.dask else spec
+        try:
+            summary = ingest(
+                args.sources,
+                store,
+                analyzer,
+                workers=workers,
+                dask=args.dask,
+                progress=progress,
+            )
+        except KeyboardInterrupt:
+            print(
+                "interrupted: every article stored so far is kept; run the same command "
+                "again to go on",
+                file=sys.stderr,
+            )
+            return 130
     for line in summary.lines():
         print(line)
     return 1 if summary.failed and not summary.stored and not summary.already else 0
@@ -349,7 +399,7 @@ QUERY_COLUMNS = {
         "intensity",
         "evidence",
     ],
-    "actors": ["name", "type", "country", "sector", "roles", "articles"],
+    "actors": ["id", "name", "type", "country", "sector", "roles", "articles"],
     "quotes": ["published", "kind", "speaker_name", "speaker_country", "text"],
     "articles": ["id", "published", "title", "outlet", "events", "quotes", "path"],
 }
@@ -379,8 +429,16 @@ def run_query(args: argparse.Namespace) -> int:
         search=getattr(args, "search", None),
     )
     with Store(path) as store:
-        rows = store.articles() if args.table == "articles" else getattr(store, args.table)(filters)
-    print_rows(rows, QUERY_COLUMNS[args.table], args.format)
+        if args.table == "articles":
+            rows = store.articles()
+        elif args.table == "events":
+            rows = store.events(filters, by=args.by)
+        else:
+            rows = getattr(store, args.table)(filters)
+    columns = QUERY_COLUMNS[args.table]
+    if args.table == "events" and args.by == "cluster":
+        columns = [*columns[:-1], "reports", "articles", columns[-1]]
+    print_rows(rows, columns, args.format)
     return 0
 
 
@@ -392,11 +450,18 @@ def run_series(args: argparse.Namespace) -> int:
     if not path.exists():
         raise errors.DetenteError(f"{path}: no database here; run detente ingest first")
     first, second = args.first.upper(), args.second.upper()
+    if args.plot and Path(args.plot).suffix.lower() not in (".png", ".svg"):
+        raise errors.DetenteError(f"--plot {args.plot}: name the chart FILE.png or FILE.svg")
     with Store(path) as store:
         rows = store.events(Filters(dyad=(first, second)))
     table = series(rows, first, second, freq=args.freq, by=args.by)
     columns = ["period", "direction", *QUADS, "events", "intensity_mean", "intensity_total"]
     print_rows(table, columns, args.format)
+    if args.plot:
+        from detente.plot import plot_series
+
+        written = plot_series(table, first, second, Path(args.plot), freq=args.freq, by=args.by)
+        print(f"chart written to {written}", file=sys.stderr)
     return 0
 
 

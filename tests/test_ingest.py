@@ -126,3 +126,13 @@ def stored_count(path: Path) -> int:
             db.close()
     except sqlite3.Error:
         return 0
+
+
+def test_the_examples_twice_are_the_examples_once(analyzer: Analyzer, tmp_path: Path) -> None:
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    with Store(tmp_path / "d.db") as store:
+        first = ingest([str(examples)], store, analyzer)
+        once = store.digest()
+        again = ingest([str(examples)], store, analyzer)
+        assert store.digest() == once
+    assert first.stored >= 12 and (again.stored, again.already) == (0, first.stored)

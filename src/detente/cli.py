@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
@@ -125,6 +126,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ADDRESS",
         help="analyse on a Dask cluster: a scheduler (tcp://host:8786) or local:N for N "
         "local worker processes (pip install 'detente[dask]')",
+    )
+    ingest.add_argument(
+        "--out",
+        metavar="DIR",
+        help="write Parquet partitions (DIR/articles, actors, quotes, events) instead of "
+        "a database, for a store that lives elsewhere",
     )
     ingest.add_argument(
         "--no-progress", action="store_true", help="no progress bar (the default off a terminal)"
@@ -363,7 +370,13 @@ def run_ingest(args: argparse.Namespace) -> int:
         raise errors.DetenteError(f"--workers {workers}: give at least 1")
     check_model(spec.model)
     progress = sys.stderr.isatty() and not args.no_progress
-    with Store(default_path(args.db)) as store:
+    if args.out:
+        from detente.export import PartitionStore
+
+        target: Any = contextlib.nullcontext(PartitionStore(Path(args.out)))
+    else:
+        target = Store(default_path(args.db))
+    with target as store:
         analyzer = spec.build() if workers == 1 and not args.dask else spec
         try:
             summary = ingest(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from pathlib import Path
 
 import pyarrow as pa
@@ -21,9 +22,13 @@ import pyarrow.parquet as pq
 
 from detente.events.plover import fold
 from detente.kb import KnowledgeBase
+from detente.model import Article
 from detente.store import EXPORT_TABLES, Store, export_rows
 
 FORMATS = ("jsonl", "csv", "parquet", "plover")
+
+PARTITION_ARTICLES = 64
+"""Articles per Parquet partition written by ``PartitionStore``."""
 
 PARQUET_BATCH = 10_000
 """Rows per record batch (and row group) of a Parquet file."""
@@ -138,3 +143,58 @@ def _plover(store: Store, path: Path, kb: KnowledgeBase | None) -> Path:
             }
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     return path
+
+
+class PartitionStore:
+    """Where ``detente ingest --out DIR`` writes instead of a database: Parquet
+    partitions ``DIR/<table>/part-<id>.parquet`` (articles, actors, quotes, events) of
+    ``PARTITION_ARTICLES`` articles each, with the same schemas as ``export``, for a
+    store that lives elsewhere (a data lake, Spark, DuckDB). Each partition is written to
+    a temporary name and renamed, so a killed run leaves no half file, and is named after
+    its first article, so a run started again writes only what is missing and duplicates
+    nothing. Linking across articles is the store's job and is not done here."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.path = None
+        self._pending: list[Article] = []
+        self._written = self.ids()
+
+    def ids(self) -> set[str]:
+        """The ids of the articles already in the partitions."""
+        found: set[str] = set()
+        for part in sorted((self.out / "articles").glob("part-*.parquet")):
+            found.update(pq.read_table(part, columns=["id"]).column("id").to_pylist())
+        return found
+
+    def add(self, article: Article) -> bool:
+        if article.id in self._written:
+            return False
+        self._written.add(article.id)
+        self._pending.append(article)
+        if len(self._pending) >= PARTITION_ARTICLES:
+            self.flush()
+        return True
+
+    def record_failure(self, source: str, reason: str) -> None:
+        """Failures are listed in the run's summary; partitions hold articles only."""
+
+    def flush(self) -> None:
+        if not self._pending:
+            return
+        name = f"part-{self._pending[0].id}.parquet"
+        with Store(":memory:") as batch:
+            for article in self._pending:
+                batch.add(article)
+            for table in EXPORT_TABLES:
+                folder = self.out / table
+                folder.mkdir(parents=True, exist_ok=True)
+                partial = folder / f".{name}.partial"
+                _parquet(batch, table, partial)
+                os.replace(partial, folder / name)
+        self._pending = []
+
+    def relink(self, kb: KnowledgeBase | None = None) -> tuple[int, int]:
+        """Writes what is pending; the partitions are not linked (0 actors, 0 clusters)."""
+        self.flush()
+        return 0, 0

@@ -31,13 +31,16 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from detente import errors
 from detente.model import Article
 from detente.pipeline import Analyzer, AnalyzerSpec, article_id
 from detente.sources import WARC_SUFFIXES, is_feed, is_warc, read_feed, read_warc
 from detente.store import Store
+
+if TYPE_CHECKING:
+    from detente.export import PartitionStore
 from detente.textio import (
     MAX_BYTES,
     Failure,
@@ -77,6 +80,7 @@ class Summary:
     canonical_actors: int = 0
     event_clusters: int = 0
     workers: int = 1
+    linked: bool = True
     seconds: float = 0.0
 
     def lines(self) -> list[str]:
@@ -84,8 +88,13 @@ class Summary:
         out = [
             f"articles stored {self.stored}, already stored {self.already}, "
             f"skipped {len(self.skipped)}, failed {len(self.failed)}",
-            f"events {self.events}, quotes {self.quotes}; store now holds "
-            f"{self.canonical_actors} actors and {self.event_clusters} distinct events",
+            f"events {self.events}, quotes {self.quotes}; "
+            + (
+                f"store now holds {self.canonical_actors} actors and "
+                f"{self.event_clusters} distinct events"
+                if self.linked
+                else "written as Parquet partitions (not linked across articles)"
+            ),
             f"{self.seconds:.1f} s, {rate:.1f} articles/s, {self.workers} worker(s)",
         ]
         if self.skipped:
@@ -354,9 +363,11 @@ class Worker:
 _WORKER: Worker | None = None
 
 
-def start_worker(analyzer: AnalyzerSpec, db: Path | None) -> None:
+def start_worker(
+    analyzer: AnalyzerSpec, db: Path | None, known: frozenset[str] = frozenset()
+) -> None:
     global _WORKER
-    _WORKER = Worker(analyzer, db)
+    _WORKER = Worker(analyzer, db, known)
 
 
 def analyse_batch(batch: list[Job]) -> list[Outcome]:
@@ -375,13 +386,17 @@ def _in_process(batches: Iterator[list[Job]], worker: Worker) -> Iterator[list[O
 
 
 def _in_pool(
-    batches: Iterator[list[Job]], spec: AnalyzerSpec, db: Path, workers: int
+    batches: Iterator[list[Job]],
+    spec: AnalyzerSpec,
+    db: Path | None,
+    known: frozenset[str],
+    workers: int,
 ) -> Iterator[list[Outcome]]:
     """Batches analysed by ``workers`` processes, results in input order, with at most
     two batches per worker in flight so memory stays flat on any corpus size."""
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=start_worker, initargs=(spec, db)
+        workers, mp_context=context, initializer=start_worker, initargs=(spec, db, known)
     ) as pool:
         pending: deque[Future[list[Outcome]]] = deque()
         for batch in batches:
@@ -402,7 +417,7 @@ def default_workers() -> int:
 
 def ingest(
     sources: Iterable[str],
-    store: Store,
+    store: Store | PartitionStore,
     analyzer: Analyzer | AnalyzerSpec,
     *,
     workers: int = 1,
@@ -415,7 +430,8 @@ def ingest(
     ``workers`` > 1 analyses in that many processes, and ``dask`` (a scheduler address
     or ``local:N``) on a Dask cluster; both need an ``AnalyzerSpec``, which each worker
     builds once. ``progress`` draws a progress bar with the rate and the time left on
-    standard error.
+    standard error. ``store`` may be a ``PartitionStore`` (``--out DIR``): Parquet
+    partitions instead of a database.
     """
     sources = list(sources)
     summary = Summary(workers=workers)
@@ -432,6 +448,7 @@ def ingest(
     batches = _batches(only_jobs(), BATCH_SIZE)
     if (workers > 1 or dask) and not isinstance(analyzer, AnalyzerSpec):
         raise TypeError("several workers need an AnalyzerSpec, which each worker builds")
+    known = frozenset() if isinstance(store, Store) else frozenset(store.ids())
     with ExitStack() as stack:
         if dask:
             from detente.dask_run import connect, on_dask
@@ -444,17 +461,18 @@ def ingest(
             results = on_dask(batches, client, analyzer, known, portable=portable)
         elif workers > 1:
             assert isinstance(analyzer, AnalyzerSpec)
-            results = _in_pool(batches, analyzer, store.path, workers)
+            results = _in_pool(batches, analyzer, store.path, known, workers)
         else:
-            results = _in_process(batches, Worker(analyzer, store.path))
+            results = _in_process(batches, Worker(analyzer, store.path, known))
         _write(store, summary, results, failures, sources, progress)
     summary.canonical_actors, summary.event_clusters = store.relink(_kb_of(analyzer))
+    summary.linked = isinstance(store, Store)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
 def _write(
-    store: Store,
+    store: Store | PartitionStore,
     summary: Summary,
     results: Iterator[list[Outcome]],
     failures: list[Failure],
@@ -489,12 +507,12 @@ def _kb_of(analyzer: Analyzer | AnalyzerSpec) -> Any:
     return KnowledgeBase.default(analyzer.kb_files)
 
 
-def _fail(store: Store, summary: Summary, failure: Failure) -> None:
+def _fail(store: Store | PartitionStore, summary: Summary, failure: Failure) -> None:
     summary.note(failure, skipped=isinstance(failure, Skip))
     store.record_failure(failure.source, failure.reason)
 
 
-def _keep(store: Store, summary: Summary, outcome: Outcome) -> None:
+def _keep(store: Store | PartitionStore, summary: Summary, outcome: Outcome) -> None:
     if isinstance(outcome, Failure):
         _fail(store, summary, outcome)
     elif isinstance(outcome, Already) or not store.add(outcome):

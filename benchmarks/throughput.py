@@ -51,7 +51,7 @@ def timed(run: Callable[[], object]) -> float:
 
 def pool_seconds(batches: list[list[Job]], workers: int) -> float:
     spec = AnalyzerSpec()
-    context = get_context("forkserver")
+    context = get_context("spawn")
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=start_worker, initargs=(spec, None)
     ) as pool:

@@ -96,23 +96,42 @@ def test_a_run_killed_with_sigkill_resumes_to_the_same_store(
     killed = tmp_path / "killed.db"
     command = [sys.executable, "-m", "detente", "ingest", str(corpus), "--db", str(killed)]
     child = subprocess.Popen(
-        [*command, "--workers", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        [*command, "--workers", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
-    stored = 0
+    workers: list[int] = []
     deadline = time.monotonic() + 120
     while child.poll() is None and time.monotonic() < deadline:
-        stored = stored_count(killed)
-        if stored >= 5:
+        if stored_count(killed) >= 5:
+            workers = descendants(child.pid)
             os.kill(child.pid, signal.SIGKILL)
             break
         time.sleep(0.05)
     child.wait()
     assert child.returncode == -signal.SIGKILL, "the run ended before it could be killed"
+    assert workers, "the run had no worker processes"
+    deadline = time.monotonic() + 15
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(Path(f"/proc/{pid}").exists() for pid in workers), "workers outlived the run"
     assert 5 <= stored_count(killed) < 24
     again = subprocess.run(command, capture_output=True, text=True, check=True)
     assert "articles stored" in again.stdout
     with Store(killed) as resumed:
         assert resumed.digest() == expected
+
+
+def descendants(pid: int) -> list[int]:
+    """The processes started by ``pid`` and by them (Linux /proc)."""
+    found, todo = [], [pid]
+    while todo:
+        for task in Path(f"/proc/{todo.pop()}/task").glob("*"):
+            try:
+                children = [int(c) for c in (task / "children").read_text().split()]
+            except (OSError, ValueError):
+                continue
+            found += children
+            todo += children
+    return found
 
 
 def stored_count(path: Path) -> int:

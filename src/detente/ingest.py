@@ -24,6 +24,7 @@ import os
 import re
 import sqlite3
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -364,10 +365,28 @@ _WORKER: Worker | None = None
 
 
 def start_worker(
-    analyzer: AnalyzerSpec, db: Path | None, known: frozenset[str] = frozenset()
+    analyzer: AnalyzerSpec,
+    db: Path | None,
+    known: frozenset[str] = frozenset(),
+    parent: int | None = None,
 ) -> None:
+    """Set up a worker process: its pipeline, and a watch on the ``parent`` process so
+    that a worker never outlives a run that was killed."""
     global _WORKER
     _WORKER = Worker(analyzer, db, known)
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+
+
+def _exit_with(parent: int) -> None:
+    while True:
+        time.sleep(1.0)
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:
+            continue
 
 
 def analyse_batch(batch: list[Job]) -> list[Outcome]:
@@ -394,9 +413,12 @@ def _in_pool(
 ) -> Iterator[list[Outcome]]:
     """Batches analysed by ``workers`` processes, results in input order, with at most
     two batches per worker in flight so memory stays flat on any corpus size."""
-    context = multiprocessing.get_context("forkserver")
+    context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=start_worker, initargs=(spec, db, known)
+        workers,
+        mp_context=context,
+        initializer=start_worker,
+        initargs=(spec, db, known, os.getpid()),
     ) as pool:
         pending: deque[Future[list[Outcome]]] = deque()
         for batch in batches:

@@ -9,17 +9,20 @@ In one run, on the same texts, with the same model and batch size:
 5. Dask local clusters of 1 and 2 workers (``--dask local:N``).
 
 Every way is warmed up first (models loaded, caches filled), so the figures compare
-steady-state speed, and printed as tokens per second with the ratios the project's
-targets are about. Default texts: the PolNeAR articles in ``../shared`` when present,
-else the bundled examples repeated.
+steady-state speed; the ways being compared take turns over several rounds and the
+median is kept, so the machine's load falls on all alike. Printed as tokens per second,
+with the ratios the project's targets are about. Default texts: the PolNeAR articles
+in ``../shared`` when present, else the bundled examples repeated.
 """
 
 from __future__ import annotations
 
 import argparse
+import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -49,17 +52,20 @@ def timed(run: Callable[[], object]) -> float:
     return time.perf_counter() - started
 
 
-def pool_seconds(batches: list[list[Job]], workers: int) -> float:
-    spec = AnalyzerSpec()
+@contextmanager
+def process_pool(workers: int, batches: list[list[Job]]) -> Iterator[Callable[[], object]]:
+    """A warmed-up pool of detente worker processes and a run of every batch on it."""
     context = get_context("spawn")
     with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=start_worker, initargs=(spec, None)
+        workers, mp_context=context, initializer=start_worker, initargs=(AnalyzerSpec(), None)
     ) as pool:
-        list(pool.map(analyse_batch, batches[: 2 * workers]))  # warm-up: every worker loads
-        return timed(lambda: list(pool.map(analyse_batch, batches)))
+        list(pool.map(analyse_batch, batches[: 2 * workers]))
+        yield lambda: list(pool.map(analyse_batch, batches))
 
 
-def dask_seconds(batches: list[list[Job]], workers: int) -> float:
+@contextmanager
+def dask_cluster(workers: int, batches: list[list[Job]]) -> Iterator[Callable[[], object]]:
+    """A warmed-up Dask local cluster with the detente plugin, and a run of every batch."""
     import distributed
 
     from detente.dask_run import PLUGIN, AnalyzerPlugin, analyse_on_dask
@@ -71,19 +77,26 @@ def dask_seconds(batches: list[list[Job]], workers: int) -> float:
         distributed.Client(cluster) as client,
     ):
         client.register_plugin(AnalyzerPlugin(AnalyzerSpec(), frozenset()), name=PLUGIN)
-        warm = [client.submit(analyse_on_dask, b, pure=False) for b in batches[: 2 * workers]]
-        client.gather(warm)
+        client.gather([client.submit(analyse_on_dask, b, pure=False) for b in batches[:4]])
+        yield lambda: client.gather(
+            [client.submit(analyse_on_dask, b, pure=False) for b in batches]
+        )
 
-        def run() -> None:
-            futures = [client.submit(analyse_on_dask, b, pure=False) for b in batches]
-            client.gather(futures)
 
-        return timed(run)
+def interleaved(runs: dict[str, Callable[[], object]], rounds: int) -> dict[str, float]:
+    """The median time of each run over ``rounds`` rounds, the runs taking turns, so that
+    a change in the machine's load falls on all of them alike."""
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(rounds):
+        for name, run in runs.items():
+            times[name].append(timed(run))
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--articles", type=int, default=400)
+    parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--no-dask", action="store_true")
     args = parser.parse_args()
     texts = load_texts(args.articles)
@@ -93,17 +106,25 @@ def main() -> None:
     worker = Worker(AnalyzerSpec(), None)
     list(nlp.pipe(texts[:16], batch_size=BATCH_SIZE))
     worker.process(batches[0])
-    seconds = {
-        "tokenizer alone": timed(lambda: list(nlp.tokenizer.pipe(texts))),
-        "bare nlp.pipe": timed(lambda: list(nlp.pipe(texts, batch_size=BATCH_SIZE))),
-        "detente, this process": timed(lambda: [worker.process(b) for b in batches]),
-        "detente, 1 process": pool_seconds(batches, 1),
-        "detente, 2 processes": pool_seconds(batches, 2),
-    }
+    seconds = interleaved(
+        {
+            "tokenizer alone": lambda: list(nlp.tokenizer.pipe(texts)),
+            "bare nlp.pipe": lambda: list(nlp.pipe(texts, batch_size=BATCH_SIZE)),
+            "detente, this process": lambda: [worker.process(b) for b in batches],
+        },
+        args.rounds,
+    )
+    with process_pool(1, batches) as one, process_pool(2, batches) as two:
+        seconds |= interleaved(
+            {"detente, 1 process": one, "detente, 2 processes": two}, args.rounds
+        )
     if not args.no_dask:
-        seconds["Dask, 1 worker"] = dask_seconds(batches, 1)
-        seconds["Dask, 2 workers"] = dask_seconds(batches, 2)
-    print(f"{len(texts)} articles, {tokens:,} tokens, batch size {BATCH_SIZE}")
+        with dask_cluster(1, batches) as one, dask_cluster(2, batches) as two:
+            seconds |= interleaved({"Dask, 1 worker": one, "Dask, 2 workers": two}, args.rounds)
+    print(
+        f"{len(texts)} articles, {tokens:,} tokens, batch size {BATCH_SIZE}, "
+        f"median of {args.rounds} interleaved rounds"
+    )
     for name, value in seconds.items():
         print(f"  {name:24} {value:8.1f} s  {tokens / value:10,.0f} tokens/s")
     print("ratios (speed):")

@@ -197,7 +197,27 @@ def build_parser() -> argparse.ArgumentParser:
     _db(export)
     _common(export)
     export.set_defaults(run=run_export)
+    serve = sub.add_parser(
+        "serve",
+        help="the web API and dashboard over a store",
+        description="An HTTP API (OpenAPI at /docs) and a dashboard over the store. Writes "
+        "need DETENTE_TOKEN unless the server listens on loopback only; "
+        "DETENTE_RATE_LIMIT sets requests per minute per client (default 120). "
+        "See docs/web.md.",
+    )
+    _db(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(run=run_serve)
     return parser
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from detente.store import default_path
+    from detente.web import serve
+
+    serve(default_path(args.db), host=args.host, port=args.port)
+    return 0
 
 
 def _db(parser: argparse.ArgumentParser) -> None:

@@ -27,7 +27,7 @@ CHECKPOINTS = (200, 1000, 2000)
 
 def write_corpus(path: Path, count: int) -> None:
     files = sorted(POLNEAR.glob("*/text/*.txt")) or sorted((ROOT / "examples").glob("*.txt"))
-    texts = [f.read_text(encoding="utf-8") for f in files]
+    texts = list(dict.fromkeys(f.read_text(encoding="utf-8") for f in files))
     with path.open("w", encoding="utf-8") as out:
         for number in range(count):
             text = texts[number % len(texts)]
@@ -87,6 +87,7 @@ def main() -> None:
             f"  peak resident memory up to {checkpoint:>5} articles: "
             f"{at.get(checkpoint, peak):7.0f} MiB"
         )
+    print(f"  peak over the whole run, with linking the store at the end: {peak:7.0f} MiB")
     first, last = at.get(checkpoints[0], peak), at.get(checkpoints[-1], peak)
     print(
         f"  growth from {checkpoints[0]} to {checkpoints[-1]}: {last / first - 1:+.1%} "

@@ -355,7 +355,10 @@ class Worker:
                 outcomes[index] = Already(job.source)
                 continue
             ready.append((index, raw))
-        analysed = self.analyzer.analyze_prepared(raw for _, raw in ready)
+        # Strings spaCy learns from a batch are freed after it (spaCy's memory zones),
+        # so a worker's memory stays flat however many articles it reads.
+        with self.analyzer.nlp.memory_zone():
+            analysed = list(self.analyzer.analyze_prepared(raw for _, raw in ready))
         for (index, _), article in zip(ready, analysed, strict=True):
             outcomes[index] = article
         return [o for o in outcomes if o is not None]

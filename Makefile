@@ -22,8 +22,8 @@ demo: $(STAMP)
 	$(BIN)/detente analyze examples/2023-06-19-blinken-beijing.txt --published 2023-06-19
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/detente ingest examples --db $(DEMO_DB)
-	@echo "\nUS-China, by month (events that occurred; reports of one event count once):"
-	$(BIN)/detente series USA CHN --db $(DEMO_DB) --plot $(VENV)/demo-usa-chn.png
+	@echo "\nUS-China since October 2022, by month (events that occurred; reports of one event count once):"
+	$(BIN)/detente series USA CHN --db $(DEMO_DB) --since 2022-10 --plot $(VENV)/demo-usa-chn.png
 	@echo "\nQuotes:"
 	$(BIN)/detente quotes --db $(DEMO_DB)
 

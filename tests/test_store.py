@@ -198,6 +198,12 @@ def test_cli_series(corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[
     assert main(["series", "chl", "bol", "--db", db, "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert {r["direction"] for r in rows} == {"CHL->BOL", "BOL->CHL", "both"}
+    assert main(["series", "CHL", "BOL", "--db", db, "--since", "2030", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    chart = tmp_path / "chart.svg"
+    assert main(["series", "CHL", "BOL", "--db", db, "--plot", str(chart)]) == 0
+    assert chart.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    assert main(["series", "CHL", "BOL", "--db", db, "--plot", str(tmp_path / "c.pdf")]) == 2
     assert sum(r["events"] for r in rows if r["direction"] == "both") >= 2
 
 

@@ -183,6 +183,8 @@ def build_parser() -> argparse.ArgumentParser:
     series.add_argument("--freq", choices=("week", "month"), default="month")
     series.add_argument("--by", choices=("cluster", "report"), default="cluster")
     series.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    series.add_argument("--since", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD")
+    series.add_argument("--until", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD")
     series.add_argument("--plot", metavar="FILE", help="also draw the series (.png or .svg)")
     _db(series)
     series.set_defaults(run=run_series)
@@ -486,7 +488,7 @@ def run_series(args: argparse.Namespace) -> int:
     if args.plot and Path(args.plot).suffix.lower() not in (".png", ".svg"):
         raise errors.DetenteError(f"--plot {args.plot}: name the chart FILE.png or FILE.svg")
     with Store(path) as store:
-        rows = store.events(Filters(dyad=(first, second)))
+        rows = store.events(Filters(dyad=(first, second), since=args.since, until=args.until))
     table = series(rows, first, second, freq=args.freq, by=args.by)
     columns = ["period", "direction", *QUADS, "events", "intensity_mean", "intensity_total"]
     print_rows(table, columns, args.format)

@@ -91,6 +91,14 @@ def test_quiet_periods_between_events_are_shown(tmp_path: Path) -> None:
     assert "2023-04" in out.read_text(encoding="utf-8")
 
 
+def test_long_quiet_stretches_are_one_slot(tmp_path: Path) -> None:
+    early = [cell("2018-01", direction, (1, 0, 0, 1), -1.0) for direction in ("USA->CHN", "both")]
+    out = plot_series([*early, *months()], "USA", "CHN", tmp_path / "long.svg")
+    text = out.read_text(encoding="utf-8")
+    assert "… 59 months …" in text and "2022-06" not in text
+    assert "2018-01" in text and "2023-04" in text
+
+
 def test_no_events_draws_an_empty_chart(tmp_path: Path) -> None:
     svg = plot_series([], "USA", "CHN", tmp_path / "empty.svg")
     assert "no events between USA and CHN" in svg.read_text(encoding="utf-8")

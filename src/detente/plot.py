@@ -46,6 +46,8 @@ _METADATA: dict[str, dict[str, Any]] = {"png": {"Software": None}, "svg": {"Date
 
 _SVG_LOCK = threading.Lock()
 _MAX_LABELS = 36
+QUIET_RUN = 4
+"""This many empty periods in a row or more are drawn as one narrow slot."""
 _COOPERATION_TINT = "#2171b5"
 _CONFLICT_TINT = "#cb181d"
 
@@ -100,7 +102,29 @@ def _save_svg(figure: Figure, out: Path) -> None:
 
 
 def _periods(present: set[str], freq: str) -> list[str]:
-    """Every period from the first present to the last, empty ones included."""
+    """Every period from the first present to the last, empty ones included, except
+    that ``QUIET_RUN`` or more empty periods in a row are one slot ("… 56 months …")."""
+    return _shorten_quiet_runs(_every_period(present, freq), present, freq)
+
+
+def _shorten_quiet_runs(periods: list[str], present: set[str], freq: str) -> list[str]:
+    out: list[str] = []
+    quiet: list[str] = []
+    for period in [*periods, None]:
+        if period is not None and period not in present:
+            quiet.append(period)
+            continue
+        if len(quiet) >= QUIET_RUN:
+            out.append(f"… {len(quiet)} {freq}s …")
+        else:
+            out += quiet
+        quiet = []
+        if period is not None:
+            out.append(period)
+    return out
+
+
+def _every_period(present: set[str], freq: str) -> list[str]:
     if not present:
         return []
     start, end = min(present), max(present)

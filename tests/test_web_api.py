@@ -26,6 +26,7 @@ from detente.web.guards import RateLimit
 from detente.web.schemas import PloverType
 
 STATIC = Path(web_app.__file__).with_name("static")
+PAGE_PARTS, LAYOUT = web_app.PAGE_PARTS, web_app.LAYOUT
 
 TALKS = (
     "Norwegian Foreign Minister Ingrid Haugland met Icelandic Foreign Minister Bjarni "
@@ -146,7 +147,7 @@ def test_static_files_build_the_dom_from_data_without_parsing_html() -> None:
             assert sink not in source, f"{script.name} uses {sink}"
         assert "new Function" not in source
         assert not re.search(r"""from\s+["']https?:""", source), f"{script.name} imports remotely"
-    for page in STATIC.glob("*.html"):
+    for page in [LAYOUT, *PAGE_PARTS.glob("*.html")]:
         html = page.read_text(encoding="utf-8")
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), f"inline script in {page.name}"
         assert not re.search(r"\son[a-z]+\s*=", html), f"event handler attribute in {page.name}"

@@ -18,17 +18,19 @@ import hmac
 import json
 import logging
 import os
+import textwrap
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from http import HTTPStatus
 from pathlib import Path
+from string import Template
 from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import Depends, FastAPI, Query, Request, Response, Security
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
@@ -71,17 +73,20 @@ TOKEN_ENV = "DETENTE_TOKEN"
 RATE_LIMIT_ENV = "DETENTE_RATE_LIMIT"
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
 STATIC = Path(__file__).with_name("static")
+PAGE_PARTS = Path(__file__).with_name("pages")
+LAYOUT = Path(__file__).with_name("layout.html")
 PAGES = {
-    "/": "index.html",
-    "/article": "article.html",
-    "/actor": "actor.html",
-    "/dyad": "dyad.html",
-    "/events": "events.html",
-    "/quotes": "quotes.html",
-    "/analyze": "analyze.html",
-    "/docs": "docs.html",
+    "/": ("index", "Articles"),
+    "/article": ("article", "Article"),
+    "/actor": ("actor", "Actor"),
+    "/dyad": ("dyad", "Dyad"),
+    "/events": ("events", "Events"),
+    "/quotes": ("quotes", "Quotes"),
+    "/analyze": ("analyze", "Analyse"),
+    "/docs": ("docs", "API"),
 }
-"""Dashboard pages: static HTML whose scripts read the API."""
+"""Dashboard pages: each is ``layout.html`` (head, navigation) around the ``<main>`` of
+``pages/NAME.html``, with ``static/NAME.js`` reading the API."""
 
 MAX_LIMIT = 500
 DYAD_PATTERN = r"^[A-Za-z]{3}-[A-Za-z]{3}$"
@@ -474,14 +479,17 @@ def create_app(
         with Store(db) as store:
             return {**store.counts(), **queries.counts(store.db)}
 
-    for path, name in PAGES.items():
-        app.add_api_route(path, _page(STATIC / name), methods=["GET"], include_in_schema=False)
+    layout = Template(LAYOUT.read_text(encoding="utf-8"))
+    for path, (name, title) in PAGES.items():
+        main = textwrap.indent((PAGE_PARTS / f"{name}.html").read_text(encoding="utf-8"), "    ")
+        html = layout.substitute(name=name, title=title, main=main)
+        app.add_api_route(path, _page(html), methods=["GET"], include_in_schema=False)
     return app
 
 
-def _page(file: Path) -> Callable[[], FileResponse]:
-    def page() -> FileResponse:
-        return FileResponse(file, media_type="text/html")
+def _page(html: str) -> Callable[[], HTMLResponse]:
+    def page() -> HTMLResponse:
+        return HTMLResponse(html)
 
     return page
 

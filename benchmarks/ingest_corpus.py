@@ -14,14 +14,13 @@ from __future__ import annotations
 import argparse
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from detente.store import Store
+from detente.store import Store, count_articles
 from procmem import PeakSampler
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,17 +30,6 @@ POLNEAR = ROOT.parent / "shared" / "corpora" / "polnear" / "data"
 def default_sources() -> list[str]:
     folders = sorted(POLNEAR.glob("*/text"))
     return [str(f) for f in folders] if folders else [str(ROOT / "examples")]
-
-
-def stored(db: Path) -> int:
-    try:
-        connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-        try:
-            return int(connection.execute("SELECT count(*) FROM articles").fetchone()[0])
-        finally:
-            connection.close()
-    except sqlite3.Error:
-        return 0
 
 
 def command(sources: list[str], db: Path, workers: int) -> list[str]:
@@ -79,7 +67,7 @@ def main() -> None:
             out, _ = child.communicate()
         seconds = time.perf_counter() - started
         print(out.rstrip())
-        total = stored(clean)
+        total = count_articles(clean)
         print(
             f"\nclean run: {total} articles in {seconds:.1f} s = {total / seconds:.2f} "
             f"articles/s with {args.workers} workers (model loading included); "
@@ -89,11 +77,11 @@ def main() -> None:
             return
         killed = folder / "killed.db"
         child = subprocess.Popen(command(sources, killed, args.workers), stdout=subprocess.DEVNULL)
-        while child.poll() is None and stored(killed) < total // 2:
+        while child.poll() is None and count_articles(killed) < total // 2:
             time.sleep(0.2)
         os.kill(child.pid, signal.SIGKILL)
         child.wait()
-        at_kill = stored(killed)
+        at_kill = count_articles(killed)
         subprocess.run(
             command(sources, killed, args.workers), check=True, stdout=subprocess.DEVNULL
         )
@@ -101,7 +89,7 @@ def main() -> None:
             same = a.digest() == b.digest()
             print(
                 f"killed with SIGKILL at {at_kill} articles, started again: "
-                f"{stored(killed)} articles; same content as the clean run: {same}"
+                f"{count_articles(killed)} articles; same content as the clean run: {same}"
             )
             if not same:
                 print(f"  clean   {a.digest()}\n  resumed {b.digest()}")

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from detente.store import count_articles
 from procmem import tree_rss_mib
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,17 +34,6 @@ def write_corpus(path: Path, count: int) -> None:
             if number >= len(texts):
                 text += f"\n\n(Copy {number // len(texts)} of this report.)"
             out.write(json.dumps({"text": text}) + "\n")
-
-
-def stored(db: Path) -> int:
-    try:
-        connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-        try:
-            return int(connection.execute("SELECT count(*) FROM articles").fetchone()[0])
-        finally:
-            connection.close()
-    except sqlite3.Error:
-        return 0
 
 
 def main() -> None:
@@ -73,7 +62,7 @@ def main() -> None:
         peak, at = 0.0, {}
         while child.poll() is None:
             peak = max(peak, tree_rss_mib(child.pid))
-            done = stored(db)
+            done = count_articles(db)
             for checkpoint in checkpoints:
                 if checkpoint not in at and done >= checkpoint:
                     at[checkpoint] = peak

@@ -16,8 +16,8 @@ distributed = pytest.importorskip("distributed")
 
 from detente.ingest import ingest  # noqa: E402
 from detente.pipeline import Analyzer, AnalyzerSpec  # noqa: E402
-from detente.store import Store  # noqa: E402
-from test_ingest import article, stored_count  # noqa: E402
+from detente.store import Store, count_articles  # noqa: E402
+from test_ingest import article  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +67,7 @@ def test_a_worker_killed_mid_run_loses_no_article(
     def kill_when_half_stored() -> None:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
-            if stored_count(path) >= 12:
+            if count_articles(path) >= 12:
                 os.kill(victim, signal.SIGKILL)
                 killed.set()
                 return

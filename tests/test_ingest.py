@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -16,7 +15,7 @@ import pytest
 
 from detente.ingest import count_jobs, ingest
 from detente.pipeline import Analyzer, AnalyzerSpec
-from detente.store import Store
+from detente.store import Store, count_articles
 
 PAIRS = [
     ("Chile", "Chilean", "Bolivia", "Bolivian"),
@@ -101,7 +100,7 @@ def test_a_run_killed_with_sigkill_resumes_to_the_same_store(
     workers: list[int] = []
     deadline = time.monotonic() + 120
     while child.poll() is None and time.monotonic() < deadline:
-        if stored_count(killed) >= 5:
+        if count_articles(killed) >= 5:
             workers = descendants(child.pid)
             os.kill(child.pid, signal.SIGKILL)
             break
@@ -113,7 +112,7 @@ def test_a_run_killed_with_sigkill_resumes_to_the_same_store(
     while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(Path(f"/proc/{pid}").exists() for pid in workers), "workers outlived the run"
-    assert 5 <= stored_count(killed) < 24
+    assert 5 <= count_articles(killed) < 24
     again = subprocess.run(command, capture_output=True, text=True, check=True)
     assert "articles stored" in again.stdout
     with Store(killed) as resumed:
@@ -132,47 +131,3 @@ def descendants(pid: int) -> list[int]:
             found += children
             todo += children
     return found
-
-
-def stored_count(path: Path) -> int:
-    if not path.exists():
-        return 0
-    try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            return int(db.execute("SELECT count(*) FROM articles").fetchone()[0])
-        finally:
-            db.close()
-    except sqlite3.Error:
-        return 0
-
-
-def test_the_examples_twice_are_the_examples_once(analyzer: Analyzer, tmp_path: Path) -> None:
-    examples = Path(__file__).resolve().parents[1] / "examples"
-    with Store(tmp_path / "d.db") as store:
-        first = ingest([str(examples)], store, analyzer)
-        once = store.digest()
-        again = ingest([str(examples)], store, analyzer)
-        assert store.digest() == once
-    assert first.stored >= 12 and (again.stored, again.already) == (0, first.stored)
-
-
-def test_parquet_partitions_instead_of_a_store(
-    analyzer: Analyzer, corpus: Path, tmp_path: Path
-) -> None:
-    import pyarrow.parquet as pq
-
-    from detente.export import PartitionStore
-
-    with Store(tmp_path / "d.db") as store:
-        ingest([str(corpus)], store, analyzer)
-        counts = store.counts()
-    out = tmp_path / "parts"
-    first = ingest([str(corpus)], PartitionStore(out), analyzer)
-    assert not first.linked and first.stored == counts["articles"]
-    files = sorted(p.relative_to(out) for p in out.rglob("*.parquet"))
-    again = ingest([str(corpus)], PartitionStore(out), analyzer)
-    assert (again.stored, again.already) == (0, counts["articles"])
-    assert sorted(p.relative_to(out) for p in out.rglob("*.parquet")) == files
-    for table in ("articles", "actors", "quotes", "events"):
-        assert pq.read_table(out / table).num_rows == counts[table]

@@ -471,21 +471,21 @@ def ingest(
                 yield item
 
     batches = _batches(only_jobs(), BATCH_SIZE)
-    if (workers > 1 or dask) and not isinstance(analyzer, AnalyzerSpec):
-        raise TypeError("several workers need an AnalyzerSpec, which each worker builds")
     known = frozenset() if isinstance(store, Store) else frozenset(store.ids())
     with ExitStack() as stack:
-        if dask:
+        if isinstance(analyzer, Analyzer):
+            if workers > 1 or dask:
+                raise TypeError("several workers need an AnalyzerSpec, which each worker builds")
+            results = _in_process(batches, Worker(analyzer, store.path, known))
+        elif dask:
             from detente.dask_run import connect, on_dask
 
             client = stack.enter_context(connect(dask))
             summary.workers = len(client.nthreads())
-            assert isinstance(analyzer, AnalyzerSpec)
-            known = frozenset(store.ids())
+            known = frozenset(store.ids())  # remote workers cannot read the store
             portable = not dask.startswith("local:")
             results = on_dask(batches, client, analyzer, known, portable=portable)
         elif workers > 1:
-            assert isinstance(analyzer, AnalyzerSpec)
             results = _in_pool(batches, analyzer, store.path, known, workers)
         else:
             results = _in_process(batches, Worker(analyzer, store.path, known))

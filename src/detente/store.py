@@ -96,6 +96,19 @@ def default_path(path: str | None = None) -> Path:
     return Path(path or os.environ.get("DETENTE_DB") or DEFAULT_DB)
 
 
+def count_articles(path: str | Path) -> int:
+    """The number of articles in a store, read without locking or creating it, so another
+    process can watch a run in progress; 0 when there is no readable store yet."""
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return int(db.execute("SELECT count(*) FROM articles").fetchone()[0])
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return 0
+
+
 @dataclass(frozen=True, slots=True)
 class Filters:
     """Query filters; empty fields filter nothing."""

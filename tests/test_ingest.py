@@ -131,3 +131,34 @@ def descendants(pid: int) -> list[int]:
             found += children
             todo += children
     return found
+
+
+def test_the_examples_twice_are_the_examples_once(analyzer: Analyzer, tmp_path: Path) -> None:
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    with Store(tmp_path / "d.db") as store:
+        first = ingest([str(examples)], store, analyzer)
+        once = store.digest()
+        again = ingest([str(examples)], store, analyzer)
+        assert store.digest() == once
+    assert first.stored >= 12 and (again.stored, again.already) == (0, first.stored)
+
+
+def test_parquet_partitions_instead_of_a_store(
+    analyzer: Analyzer, corpus: Path, tmp_path: Path
+) -> None:
+    import pyarrow.parquet as pq
+
+    from detente.export import PartitionStore
+
+    with Store(tmp_path / "d.db") as store:
+        ingest([str(corpus)], store, analyzer)
+        counts = store.counts()
+    out = tmp_path / "parts"
+    first = ingest([str(corpus)], PartitionStore(out), analyzer)
+    assert not first.linked and first.stored == counts["articles"]
+    files = sorted(p.relative_to(out) for p in out.rglob("*.parquet"))
+    again = ingest([str(corpus)], PartitionStore(out), analyzer)
+    assert (again.stored, again.already) == (0, counts["articles"])
+    assert sorted(p.relative_to(out) for p in out.rglob("*.parquet")) == files
+    for table in ("articles", "actors", "quotes", "events"):
+        assert pq.read_table(out / table).num_rows == counts[table]

@@ -28,8 +28,8 @@ demo: $(STAMP)
 	$(BIN)/detente quotes --db $(DEMO_DB)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest

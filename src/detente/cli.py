@@ -90,13 +90,32 @@ def build_parser() -> argparse.ArgumentParser:
         "eval",
         help="score detente against hand annotations",
         description="detente eval DIR: articles with NAME.gold.json beside them. "
+        "detente eval devnews [DIR]: the devnews gold set (gold/devnews) against its texts "
+        "in DIR (default ../shared/corpora/devnews). "
+        "detente eval agreement DIR_A DIR_B: agreement between two annotators' gold files "
+        "of the same devnews texts. "
         "detente eval polnear DIR: the PolNeAR corpus folder (the one holding data/). "
         "detente eval plover-gsr DIR: the folder holding PLOVER_GSR_CAMEO.json.",
     )
     evaluate.add_argument(
-        "target", nargs="+", metavar="[KIND] DIR", help="[polnear|plover-gsr] DIR"
+        "target", nargs="+", metavar="[KIND] DIR", help="[devnews|agreement|polnear|plover-gsr] DIR"
     )
-    evaluate.add_argument("--split", default="dev", help="PolNeAR split: train, dev or test")
+    evaluate.add_argument(
+        "--split", default="dev", help="devnews: dev, test or all; PolNeAR: train, dev or test"
+    )
+    evaluate.add_argument(
+        "--by-folder", action="store_true", help="devnews: the figures of each source folder"
+    )
+    evaluate.add_argument(
+        "--gold", metavar="DIR", type=Path, help="devnews: the gold folder (default gold/devnews)"
+    )
+    evaluate.add_argument(
+        "--corpus",
+        metavar="DIR",
+        type=Path,
+        default=Path("../shared/corpora/devnews"),
+        help="agreement: the folder of the texts (default ../shared/corpora/devnews)",
+    )
     evaluate.add_argument("--limit", type=int, help="score only the first N articles")
     evaluate.add_argument(
         "-v", "--verbose", action="store_true", help="list every error per article"
@@ -281,7 +300,11 @@ def run_eval(args: argparse.Namespace) -> int:
     from detente.eval import evaluate_folder
     from detente.eval.gold import format_summary, summary
 
-    kinds = ("polnear", "plover-gsr")
+    kinds = ("devnews", "agreement", "polnear", "plover-gsr")
+    if args.target[0] == "agreement" and len(args.target) == 3:
+        return run_eval_agreement(args, Path(args.target[1]), Path(args.target[2]))
+    if args.target[0] == "devnews" and len(args.target) <= 2:
+        return run_eval_devnews(args, Path(args.target[1]) if len(args.target) == 2 else None)
     if len(args.target) == 2 and args.target[0] == "polnear":
         return run_eval_polnear(args, Path(args.target[1]))
     if len(args.target) == 2 and args.target[0] == "plover-gsr":
@@ -304,6 +327,76 @@ def run_eval(args: argparse.Namespace) -> int:
                 print(f"  {error}")
         print()
     print(format_summary(figures))
+    return 0
+
+
+def run_eval_devnews(args: argparse.Namespace, corpus: Path | None) -> int:
+    from detente.eval import devnews
+    from detente.eval.gold import format_summary, summary
+
+    corpus = corpus or Path("../shared/corpora/devnews")
+    devnews.check_corpus(corpus)
+    gold_dir = args.gold or devnews.default_gold_dir()
+    articles = devnews.gold_articles(gold_dir, corpus, args.split)
+    if not articles:
+        raise errors.GoldError(f"{gold_dir}: no gold files in the {args.split} split")
+    analyzer = _analyzer(args)
+    started = time.perf_counter()
+    scores = devnews.evaluate_devnews(articles, analyzer, progress=sys.stderr.isatty())
+    figures = summary(scores)
+    figures["split"] = args.split
+    figures["seconds"] = round(time.perf_counter() - started, 1)
+    figures["by_folder"] = devnews.by_folder(scores)
+    figures["error_categories"] = devnews.error_categories(scores)
+    unscored = [s for s in scores if s.categories["not scored"]]
+    for score in unscored:
+        print(f"detente: {score.name}: {score.errors[0]}", file=sys.stderr)
+    if args.json:
+        figures["errors"] = {s.name: s.errors for s in scores}
+        print(json.dumps(figures, indent=2))
+        return 1 if unscored else 0
+    if args.verbose:
+        for score in scores:
+            print(f"== {score.folder}/{score.name}: {len(score.errors)} errors")
+            for error in score.errors:
+                print(f"  {error}")
+        print()
+    counts = ", ".join(f"{f} {v['articles']}" for f, v in figures["by_folder"].items())
+    print(f"devnews {args.split}: {len(scores)} articles ({counts}) in {figures['seconds']} s")
+    print(format_summary(figures))
+    if args.by_folder:
+        print()
+        print(devnews.format_by_folder(figures["by_folder"]))
+    print()
+    print("errors by category:")
+    print(devnews.format_categories(figures["error_categories"]))
+    return 1 if unscored else 0
+
+
+def run_eval_agreement(args: argparse.Namespace, left: Path, right: Path) -> int:
+    from detente.eval.agreement import agreement, compare, format_agreement
+    from detente.eval.devnews import check_corpus
+    from detente.eval.gold import load_gold
+
+    check_corpus(args.corpus)
+    names = sorted(p.name for p in left.glob("*.gold.json"))
+    shared = [n for n in names if (right / n).is_file()]
+    if not shared:
+        raise errors.GoldError(f"{left} and {right} share no NAME.gold.json files to compare")
+    comparisons = []
+    for name in shared:
+        gold_a, gold_b = load_gold(left / name), load_gold(right / name)
+        text_path = args.corpus / str(gold_a.get("article") or "")
+        try:
+            text = read_input(str(text_path)).text
+        except errors.DetenteError as exc:
+            raise errors.GoldError(f"{left / name}: cannot read its text ({exc.message})") from None
+        comparisons.append(compare(gold_a, gold_b, text))
+    figures = agreement(comparisons)
+    if args.json:
+        print(json.dumps(figures, indent=2))
+    else:
+        print(format_agreement(figures))
     return 0
 
 

@@ -18,7 +18,7 @@ from detente.errors import GoldError
 from detente.model import Article
 
 GOLD_FORMAT = "detente-gold/1"
-_FOLD = str.maketrans(
+FOLD = str.maketrans(
     {"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "‐": "-", "‑": "-"}
 )
 
@@ -27,7 +27,7 @@ def norm(text: str | None) -> str:
     """NFKC, straight quotes, hyphens for dashes, collapsed white space, lower case."""
     if not text:
         return ""
-    return " ".join(unicodedata.normalize("NFKC", text).translate(_FOLD).split()).lower()
+    return " ".join(unicodedata.normalize("NFKC", text).translate(FOLD).split()).lower()
 
 
 def as_list(value: Any) -> list[Any]:
@@ -67,9 +67,18 @@ class Counts:
 
 @dataclass(slots=True)
 class ArticleScore:
+    """The counts, errors and error categories of one scored article."""
+
     name: str
     counts: Counts = field(default_factory=Counts)
     errors: list[str] = field(default_factory=list)
+    categories: Counts = field(default_factory=Counts)
+    folder: str = ""
+
+    def error(self, category: str, message: str) -> None:
+        """Record one error under its category ("events: wrong type", ...)."""
+        self.categories.add(category)
+        self.errors.append(f"[{category}] {message}")
 
 
 def ratio(numerator: int, denominator: int) -> float | None:
@@ -107,7 +116,7 @@ def _matches_name(actor_name: str, entry: dict[str, Any]) -> bool:
 
 
 def _score_persons(article: Article, gold: dict[str, Any], score: ArticleScore) -> None:
-    c, errors = score.counts, score.errors
+    c = score.counts
     entries = list(as_list(gold.get("actors")))
     entries += [{"name": a, "optional": True} for a in as_list(gold.get("authors"))]
     taken: set[int] = set()
@@ -115,11 +124,16 @@ def _score_persons(article: Article, gold: dict[str, Any], score: ArticleScore) 
         index = next((i for i, e in enumerate(entries) if _matches_name(actor.name, e)), None)
         if index is None:
             c.add("persons_false")
-            errors.append(f"person: {actor.name!r} is not a person of the annotation")
+            score.error(
+                "persons: spurious person", f"{actor.name!r} is not a person of the annotation"
+            )
             continue
         if index in taken:
             c.add("persons_false")
-            errors.append(f"person: {actor.name!r} is a second actor for the same person")
+            score.error(
+                "persons: second actor for one person",
+                f"{actor.name!r} is a second actor for the same person",
+            )
             continue
         taken.add(index)
         entry = entries[index]
@@ -136,7 +150,11 @@ def _score_persons(article: Article, gold: dict[str, Any], score: ArticleScore) 
             if value in wanted:
                 c.add(f"{attribute}_right")
             else:
-                errors.append(f"{attribute}: {actor.name} is {value}, annotation says {wanted}")
+                kind = "missing" if value is None else "wrong"
+                score.error(
+                    f"persons: {kind} {attribute}",
+                    f"{actor.name} is {value}, annotation says {wanted}",
+                )
         wanted_text = [entry.get("role_contains"), entry.get("affiliation_contains")]
         wanted_text = [w for w in wanted_text if w]
         if wanted_text:
@@ -145,15 +163,17 @@ def _score_persons(article: Article, gold: dict[str, Any], score: ArticleScore) 
             if all(norm(w) in have for w in wanted_text):
                 c.add("role_right")
             else:
-                errors.append(
-                    f"role/affiliation: {actor.name} has role {actor.role!r}, affiliation "
-                    f"{actor.affiliation!r}; annotation wants {wanted_text}"
+                kind = "missing" if not have else "wrong"
+                score.error(
+                    f"persons: {kind} role/affiliation",
+                    f"{actor.name} has role {actor.role!r}, affiliation "
+                    f"{actor.affiliation!r}; annotation wants {wanted_text}",
                 )
     for index, entry in enumerate(entries):
         if not entry.get("optional"):
             c.add("persons_gold")
             if index not in taken:
-                errors.append(f"person missed: {entry.get('name')!r}")
+                score.error("persons: missed person", f"person missed: {entry.get('name')!r}")
 
 
 def _speaker_name(article: Article, speaker: str | None, speaker_text: str | None) -> str:
@@ -170,11 +190,13 @@ def _speaker_right(kind: str, predicted: str, gold_speaker: str) -> bool:
 
 
 def _score_quotes(article: Article, gold: dict[str, Any], score: ArticleScore, kind: str) -> None:
-    c, errors = score.counts, score.errors
+    c = score.counts
     kinds = ("direct", "mixed") if kind == "direct" else ("indirect",)
     entries = [q for q in as_list(gold.get("quotes")) if q.get("kind") == kind]
     optional = [q for q in as_list(gold.get("quotes")) if q.get("optional")]
     found: set[int] = set()
+    # gold index -> how the predictions covering it went wrong ("no speaker", "wrong speaker")
+    covered_wrongly: dict[int, str] = {}
     for quote in (q for q in article.quotes if q.kind in kinds):
         text = norm(quote.text)
         speaker = _speaker_name(article, quote.speaker, quote.speaker_text)
@@ -186,11 +208,22 @@ def _score_quotes(article: Article, gold: dict[str, Any], score: ArticleScore, k
             found.update(required)
         elif right or any(norm(g.get("contains")) in text for g in optional):
             continue  # an optional item: neither right nor wrong
+        elif covered:
+            c.add(f"{kind}_false")
+            how = "wrong speaker" if speaker else "no speaker"
+            for i in covered:
+                covered_wrongly.setdefault(i, how)
+            score.error(
+                f"{kind} quotes: found with {how}",
+                f"{kind} quote {quote.id} ({speaker or 'no speaker'}) names the wrong speaker: "
+                f"{quote.text[:70]!r}",
+            )
         else:
             c.add(f"{kind}_false")
-            why = "names the wrong speaker" if covered else "covers no annotated quote"
-            errors.append(
-                f"{kind} quote {quote.id} ({speaker or 'no speaker'}) {why}: {quote.text[:70]!r}"
+            score.error(
+                f"{kind} quotes: spurious quote",
+                f"{kind} quote {quote.id} ({speaker or 'no speaker'}) covers no annotated "
+                f"quote: {quote.text[:70]!r}",
             )
     for i, entry in enumerate(entries):
         if entry.get("optional"):
@@ -198,10 +231,23 @@ def _score_quotes(article: Article, gold: dict[str, Any], score: ArticleScore, k
         c.add(f"{kind}_gold")
         if i in found:
             c.add(f"{kind}_found")
-        else:
-            errors.append(
-                f"{kind} quote missed ({entry.get('speaker')}): {entry.get('contains')!r}"
-            )
+            continue
+        how = covered_wrongly.get(i)
+        category = (
+            f"{kind} quotes: missed quote" if how is None else f"{kind} quotes: missed ({how})"
+        )
+        score.error(
+            category, f"{kind} quote missed ({entry.get('speaker')}): {entry.get('contains')!r}"
+        )
+
+
+def _phrases(entry: dict[str, Any]) -> list[str]:
+    return [norm(p) for p in [entry.get("contains"), *as_list(entry.get("optional_evidence"))] if p]
+
+
+def _in_sentence(event: Any, entry: dict[str, Any]) -> bool:
+    evidence = norm(event.evidence.text)
+    return any(p in evidence for p in _phrases(entry))
 
 
 def _event_matches(event: Any, entry: dict[str, Any]) -> bool:
@@ -212,9 +258,7 @@ def _event_matches(event: Any, entry: dict[str, Any]) -> bool:
     targets = as_list(entry.get("target"))
     if targets and event.target_country not in targets:
         return False
-    evidence = norm(event.evidence.text)
-    phrases = [entry.get("contains"), *as_list(entry.get("optional_evidence"))]
-    return any(p and norm(p) in evidence for p in phrases)
+    return _in_sentence(event, entry)
 
 
 def _best_entry(
@@ -239,8 +283,55 @@ def _best_entry(
     return min(candidates, key=rank)
 
 
+def _why_missed(entry: dict[str, Any], events: list[Any]) -> str:
+    """The category of a missed gold event, from the predictions in its sentences."""
+    here = [e for e in events if _in_sentence(e, entry)]
+    if not here:
+        return "events: missed, no event in its sentence"
+    typed = [e for e in here if e.type in as_list(entry.get("types"))]
+    if not typed:
+        return "events: missed, wrong type"
+    sources = as_list(entry.get("source"))
+    sourced = [e for e in typed if e.source_country in sources]
+    if not sourced:
+        return (
+            "events: missed, no source country"
+            if all(e.source_country is None for e in typed)
+            else "events: missed, wrong source"
+        )
+    if all(e.target_country is None for e in sourced):
+        return "events: missed, no target country"
+    return "events: missed, wrong target"
+
+
+def _score_date_and_place(event: Any, entry: dict[str, Any], score: ArticleScore) -> None:
+    c, name = score.counts, entry.get("id")
+    wanted_date = entry.get("date")
+    if wanted_date:
+        c.add("date_total")
+        if event.date and str(event.date).startswith(str(wanted_date)):
+            c.add("date_right")
+        else:
+            kind = "no date" if not event.date else "wrong date"
+            score.error(
+                f"events: {kind}", f"date: {name} is {event.date}, annotation says {wanted_date}"
+            )
+    wanted_place = norm(entry.get("location"))
+    if wanted_place:
+        c.add("place_total")
+        place = norm(event.location)
+        if place and (wanted_place in place or place in wanted_place):
+            c.add("place_right")
+        else:
+            kind = "no place" if not place else "wrong place"
+            score.error(
+                f"events: {kind}",
+                f"place: {name} is {event.location}, annotation says {entry.get('location')}",
+            )
+
+
 def _score_events(article: Article, gold: dict[str, Any], score: ArticleScore) -> None:
-    c, errors = score.counts, score.errors
+    c = score.counts
     entries = as_list(gold.get("events"))
     found: set[int] = set()
     seen: set[tuple[int, int, str | None, str | None]] = set()
@@ -249,9 +340,11 @@ def _score_events(article: Article, gold: dict[str, Any], score: ArticleScore) -
         required = [i for i in matches if not entries[i].get("optional")]
         if not matches:
             c.add("events_false")
-            errors.append(
+            beside = any(_in_sentence(event, e) for e in entries)
+            score.error(
+                "events: wrong for its sentence" if beside else "events: spurious event",
                 f"event {event.id} {event.type} {event.source_country}->{event.target_country} "
-                f"matches no annotated event: {event.evidence.text[:70]!r}"
+                f"matches no annotated event: {event.evidence.text[:70]!r}",
             )
             continue
         if not required:
@@ -261,8 +354,9 @@ def _score_events(article: Article, gold: dict[str, Any], score: ArticleScore) -
         if duplicate_key in seen:
             c.add("events_false")
             c.add("events_duplicate")
-            errors.append(
-                f"event {event.id} duplicates {entries[index].get('id')} from one sentence"
+            score.error(
+                "events: duplicate",
+                f"event {event.id} duplicates {entries[index].get('id')} from one sentence",
             )
             continue
         seen.add(duplicate_key)
@@ -271,10 +365,13 @@ def _score_events(article: Article, gold: dict[str, Any], score: ArticleScore) -
         if event.status in as_list(entries[index].get("status")):
             c.add("status_right")
         else:
-            errors.append(
+            score.error(
+                "events: wrong status",
                 f"status: {entries[index].get('id')} is {event.status}, annotation says "
-                f"{entries[index].get('status')}"
+                f"{entries[index].get('status')}",
             )
+        if index not in found:
+            _score_date_and_place(event, entries[index], score)
         found.add(index)
     for i, entry in enumerate(entries):
         if entry.get("optional"):
@@ -283,8 +380,12 @@ def _score_events(article: Article, gold: dict[str, Any], score: ArticleScore) -
         if i in found:
             c.add("events_found")
         else:
-            errors.append(
-                f"event missed: {entry.get('id')} ({'/'.join(as_list(entry.get('types')))})"
+            score.error(
+                _why_missed(entry, article.events),
+                f"event missed: {entry.get('id')} ({'/'.join(as_list(entry.get('types')))} "
+                f"{'/'.join(map(str, as_list(entry.get('source'))))}->"
+                f"{'/'.join(map(str, as_list(entry.get('target')))) or 'any'}): "
+                f"{entry.get('contains')!r}",
             )
 
 
@@ -318,6 +419,10 @@ def summary(scores: Iterable[ArticleScore]) -> dict[str, Any]:
     events.update(
         status=ratio(total["status_right"], total["status_total"]),
         duplicates=total["events_duplicate"],
+        date=ratio(total["date_right"], total["date_total"]),
+        dates_scored=total["date_total"],
+        place=ratio(total["place_right"], total["place_total"]),
+        places_scored=total["place_total"],
     )
     return {
         "articles": articles,
@@ -353,4 +458,9 @@ def format_summary(figures: dict[str, Any]) -> str:
         f"R {_fmt(e['recall'])}  F1 {_fmt(e['f1'])}  status {_fmt(e['status'])}  "
         f"duplicates {e['duplicates']}  ({e['predicted']} predicted)"
     )
+    if e.get("dates_scored") or e.get("places_scored"):
+        lines.append(
+            f"  of those found date {_fmt(e['date'])} (of {e['dates_scored']})  "
+            f"place {_fmt(e['place'])} (of {e['places_scored']})"
+        )
     return "\n".join(lines)

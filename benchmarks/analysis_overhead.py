@@ -11,6 +11,7 @@ import statistics
 import time
 from pathlib import Path
 
+from detente.document import Document
 from detente.layout import analyse_layout
 from detente.pipeline import Analyzer, load_model
 from detente.textio import read_input
@@ -49,21 +50,21 @@ def main() -> None:
             analyzer.analyze(text, published=PUBLISHED)
         full.append(time.perf_counter() - start)
         # The stages alone, on parses made once (a fresh Doc keeps no cached text).
-        found = []
+        documents = []
         start = time.perf_counter()
         for doc, text in zip(docs, texts, strict=True):
             doc.user_data.clear()
-            found.append(analyzer.find_actors(doc, analyse_layout(text)))
+            document = Document(doc, analyzer.kb, analyse_layout(text))
+            document.set_actors(analyzer.find_actors(document))
+            documents.append(document)
         actors.append(time.perf_counter() - start)
         start = time.perf_counter()
-        said = [
-            analyzer.find_quotes(doc, actor_list)
-            for doc, actor_list in zip(docs, found, strict=True)
-        ]
+        for document in documents:
+            analyzer.find_quotes(document)
         quotes.append(time.perf_counter() - start)
         start = time.perf_counter()
-        for doc, actor_list, quote_list in zip(docs, found, said, strict=True):
-            analyzer.find_events(doc, actor_list, quote_list, PUBLISHED)
+        for document in documents:
+            analyzer.find_events(document, PUBLISHED)
         events.append(time.perf_counter() - start)
     chars = sum(len(t) for t in texts)
     b, f = statistics.median(bare), statistics.median(full)

@@ -1,8 +1,9 @@
 """The analysis pipeline: one spaCy model loaded once, the stages run in order.
 
-text -> layout (byline, captions, credits) -> spaCy parse -> actors -> quotes -> events
--> record.
-Nothing downstream re-parses text; every stage reads the one ``Doc``.
+text -> layout (byline, captions, credits) -> spaCy parse -> ``Document`` -> actors ->
+quotes -> events -> record.
+Nothing downstream re-parses text; every stage reads the one ``Document``, the only
+place after the actor stage that adds actors or sets their codes.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from spacy.tokens import Doc
 
 from detente import errors
 from detente.actors import ActorFinder
+from detente.document import Document
 from detente.events import EventFinder
 from detente.kb import KnowledgeBase
 from detente.layout import analyse_layout
@@ -169,9 +171,9 @@ class Analyzer:
             authors=raw.authors or layout.authors,
             warnings=list(raw.warnings),
         )
-        article.actors = self.find_actors(doc, layout)
-        article.quotes = self.find_quotes(doc, article.actors)
-        article.events = self.find_events(
-            doc, article.actors, article.quotes, raw.published, layout.no_actor_spans()
-        )
+        document = Document(doc, self.kb, layout)
+        document.set_actors(self.find_actors(document))
+        article.quotes = self.find_quotes(document)
+        article.events = self.find_events(document, raw.published, layout.no_actor_spans())
+        article.actors = document.actors
         return article

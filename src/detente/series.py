@@ -14,29 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from detente.kb.ontology import QUAD_CLASSES, QUADS
 from detente.linking import cluster_events, parse_day
 
-QUAD_CLASSES: dict[str, str] = {
-    "AGREE": "verbal_cooperation",
-    "CONSULT": "verbal_cooperation",
-    "SUPPORT": "verbal_cooperation",
-    "CONCEDE": "verbal_cooperation",
-    "COOPERATE": "material_cooperation",
-    "AID": "material_cooperation",
-    "RETREAT": "material_cooperation",
-    "REQUEST": "verbal_conflict",
-    "ACCUSE": "verbal_conflict",
-    "REJECT": "verbal_conflict",
-    "THREATEN": "verbal_conflict",
-    "PROTEST": "material_conflict",
-    "SANCTION": "material_conflict",
-    "MOBILIZE": "material_conflict",
-    "COERCE": "material_conflict",
-    "ASSAULT": "material_conflict",
-}
-"""PLOVER types by quad class (REQUEST counts as verbal conflict, as CAMEO's demands)."""
-
-QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
+__all__ = ["QUADS", "QUAD_CLASSES", "period_of", "series"]
 
 
 def period_of(day: dt.date, freq: str) -> str:

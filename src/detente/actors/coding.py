@@ -12,9 +12,19 @@ import re
 
 from spacy.tokens import Doc
 
-from detente.actors.roles import Finding, RoleInfo, doc_text, former_applies
+from detente.actors.finding import Cluster, Found
+from detente.actors.roles import (
+    Finding,
+    RoleInfo,
+    appositive_after,
+    copula_role,
+    former_applies,
+    membership_country,
+    title_before,
+)
+from detente.document import Document, doc_text
 from detente.kb import KnowledgeBase, Organization, key
-from detente.model import Coding
+from detente.model import Actor, Coding
 from detente.model import Span as TextSpan
 
 Codes = dict[str, tuple[str, Coding]]
@@ -251,3 +261,128 @@ def code_group(kb: KnowledgeBase, doc: Doc, mentions: list[tuple[int, int]], cod
                 if sector:
                     codes["sector"] = (sector, Coding(f"group-noun:{word.lower()}", span))
                     break
+
+
+class ActorCoder:
+    """Codes the clusters of one article: roles, affiliation, country and sector, each
+    with the words behind it (``Coding``)."""
+
+    def __init__(self, kb: KnowledgeBase, document: Document, found: Found) -> None:
+        self.kb = kb
+        self.doc = document.doc
+        self.text = document.text
+        self.found = found
+        self.name_tokens: frozenset[int] = frozenset()
+
+    def code(self) -> None:
+        self.name_tokens = frozenset(
+            i
+            for cluster in self.found.persons.values()
+            for start, end in cluster.mentions
+            for i in range(*self.token_bounds(start, end))
+        )
+        known_orgs: dict[str, dict[str, str]] = {}
+        for cluster in self.found.orgs.values():
+            code_organization(
+                self.kb, self.doc, cluster.name, cluster.org, cluster.mentions, cluster.codes
+            )
+            values = {field_name: code[0] for field_name, code in cluster.codes.items()}
+            for start, end in cluster.mentions:
+                known_orgs[key(self.text[start:end])] = values
+        for cluster in self.found.persons.values():
+            cluster.roles = [self.roles_at(s, e) for s, e in sorted(cluster.mentions)]
+            code_person(
+                self.kb,
+                self.text,
+                cluster.roles,
+                cluster.codes,
+                self.membership(cluster),
+                known_orgs,
+            )
+            self.known_person(cluster)
+        for cluster in self.found.countries.values():
+            assert cluster.country is not None
+            first = min(cluster.mentions)
+            span = TextSpan(first[0], first[1], self.text[first[0] : first[1]])
+            cluster.codes["country"] = (cluster.country.iso3, Coding("country-name", span))
+        for cluster in self.found.groups.values():
+            code_group(self.kb, self.doc, cluster.mentions, cluster.codes)
+
+    def known_person(self, cluster: Cluster) -> None:
+        """A public figure the text names without a nationality ("President Bush" is
+        not enough, "Vladimir Putin" is) takes country and sector from the knowledge
+        base; what the text says always wins."""
+        if "country" in cluster.codes and "sector" in cluster.codes:
+            return
+        for start, end in sorted(cluster.mentions, key=lambda m: m[0] - m[1]):
+            person = self.kb.person(self.text[start:end]) or self.kb.person(cluster.name)
+            if person is None:
+                continue
+            span = TextSpan(start, end, self.text[start:end])
+            if "country" not in cluster.codes:
+                cluster.codes["country"] = (person.country, Coding("known-person", span))
+            if "sector" not in cluster.codes and person.sector:
+                cluster.codes["sector"] = (person.sector, Coding("known-person", span))
+            return
+
+    def token_bounds(self, start: int, end: int) -> tuple[int, int]:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        assert span is not None
+        return span.start, span.end
+
+    def roles_at(self, start: int, end: int) -> RoleInfo:
+        first, last = self.token_bounds(start, end)
+        sentence = self.doc[first].sent
+        info = title_before(self.kb, self.doc, first, sentence.start, self.name_tokens)
+        for more in (
+            appositive_after(self.kb, self.doc, last, sentence),
+            copula_role(self.kb, self.doc, last),
+        ):
+            if more is not None:
+                merge_roles(info, more)
+        return info
+
+    def membership(self, cluster: Cluster) -> list[tuple[str, Coding]]:
+        found = []
+        for start, end in cluster.mentions:
+            first, _ = self.token_bounds(start, end)
+            finding = membership_country(self.kb, self.doc, first, self.doc[first].sent)
+            if finding is not None:
+                span = TextSpan(finding.start, finding.end, self.text[finding.start : finding.end])
+                found.append((finding.value, Coding(finding.rule, span)))
+        return found
+
+
+def assemble(found: Found, text: str) -> list[Actor]:
+    """The actors of the clusters, numbered in the order of first mention."""
+    clusters = [c for c in found.all() if c.mentions]
+    clusters.sort(key=lambda c: (min(c.mentions), c.type))
+    actors = []
+    for number, cluster in enumerate(clusters, start=1):
+        mentions = [TextSpan(s, e, text[s:e]) for s, e in sorted(cluster.mentions)]
+        codes = cluster.codes
+        actors.append(
+            Actor(
+                id=f"a{number}",
+                type=cluster.type,
+                name=cluster.name,
+                country=codes["country"][0] if "country" in codes else None,
+                sector=codes["sector"][0] if "sector" in codes else None,
+                role=codes["role"][0] if "role" in codes else None,
+                affiliation=codes["affiliation"][0] if "affiliation" in codes else None,
+                mentions=mentions,
+                coding={k: v[1] for k, v in codes.items()},
+            )
+        )
+    return actors
+
+
+def merge_roles(info: RoleInfo, more: RoleInfo) -> None:
+    """Add what an appositive says to what the title said."""
+    info.roles.extend(more.roles)
+    info.affiliation = info.affiliation or more.affiliation
+    info.affiliation_org = info.affiliation_org or more.affiliation_org
+    info.nationality = info.nationality or more.nationality
+    info.role_sector = info.role_sector or more.role_sector
+    info.role_orgs.extend(more.role_orgs)
+    info.former = info.former or more.former

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from detente.document import doc_text
 from detente.kb import Country, KnowledgeBase, Organization, Title
 
 # Lower-case words that may sit inside a title before a name.
@@ -59,14 +60,6 @@ class RoleInfo:
     default_country: tuple[str, Finding] | None = None
     role_orgs: list[tuple[Organization, Finding]] = field(default_factory=list)
     former: bool = False
-
-
-def doc_text(doc: Doc) -> str:
-    """The document's text, built once: ``Doc.text`` joins every token on each call."""
-    text = doc.user_data.get("detente.text")
-    if text is None:
-        text = doc.user_data["detente.text"] = doc.text
-    return text
 
 
 def longest_title(kb: KnowledgeBase, tokens: list[Token]) -> tuple[Title, int, int] | None:

@@ -3,8 +3,9 @@
 detente keeps a planned event's own type and marks it ``status: planned``; PLOVER folds
 announced cooperation (meetings, support, cooperation, aid, concessions, releases,
 withdrawals) into AGREE ("X will visit Y" is an AGREE) and announced coercion (sanctions,
-coercion, attacks) into THREATEN, as its CAMEO table does (03x and 13x). The export
-applies that folding and keeps detente's type in ``detenteType``.
+coercion, attacks) into THREATEN, as its CAMEO table does (03x and 13x); ``plover.tsv``
+says which type folds into which (``planned_fold``, ``threat_mode``). The export applies
+that folding and keeps detente's type in ``detenteType``.
 Negated and hypothetical events are not events in PLOVER and are left out.
 """
 
@@ -13,15 +14,8 @@ from __future__ import annotations
 from typing import Any
 
 from detente.kb import KnowledgeBase
+from detente.kb.ontology import PLOVER
 from detente.model import Actor, Article, Event
-
-FOLDED_WHEN_PLANNED = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
-"""Cooperative types whose announced future is an AGREE in PLOVER ("express intent to
-meet, cooperate, provide aid, yield, release": CAMEO 03x in PLOVER's CAMEO table)."""
-
-THREATENED_WHEN_PLANNED = {"SANCTION": "restrict", "COERCE": "restrict", "ASSAULT": "violence"}
-"""Coercive types whose announced future is a THREATEN in PLOVER ("threaten to impose
-sanctions, a curfew, a blockade, to attack": CAMEO 13x), with the threat's mode."""
 
 EXPORTED_STATUSES = frozenset({"occurred", "planned"})
 
@@ -30,11 +24,11 @@ def fold(event_type: str, mode: str | None, status: str) -> tuple[str, str | Non
     """PLOVER's type and mode for detente's: a planned cooperative event is an AGREE
     (no mode), a planned sanction, coercion or assault a THREATEN (the threat's content
     as mode); everything else keeps its type and mode."""
-    if status == "planned" and event_type in FOLDED_WHEN_PLANNED:
-        return "AGREE", None
-    if status == "planned" and event_type in THREATENED_WHEN_PLANNED:
-        return "THREATEN", THREATENED_WHEN_PLANNED[event_type]
-    return event_type, mode
+    known = PLOVER.get(event_type)
+    if status != "planned" or known is None or known.planned_fold is None:
+        return event_type, mode
+    folded = known.planned_fold
+    return folded, known.threat_mode if folded == "THREATEN" else None
 
 
 def plover_type(event: Event) -> str:

@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from detente.errors import KnowledgeBaseError
+from detente.kb.ontology import EVENT_TYPES, PLOVER
 
 SECTORS = frozenset(
     [
@@ -115,54 +116,23 @@ class OrgWord:
     national: bool
 
 
-EVENT_TYPES: dict[str, tuple[str, ...]] = {
-    "AGREE": (),
-    "CONSULT": ("visit", "third-party", "multilateral", "phone"),
-    "SUPPORT": (),
-    "CONCEDE": (),
-    "COOPERATE": (),
-    "AID": (),
-    "RETREAT": ("withdraw", "release", "disarm", "ceasefire", "access", "resign"),
-    "REQUEST": ("assist", "change", "yield", "meet"),
-    "ACCUSE": ("disapprove", "investigate", "allege"),
-    "REJECT": ("assist", "change", "yield", "meet"),
-    "THREATEN": ("restrict", "arrest", "relations", "expel", "territory", "violence"),
-    "PROTEST": ("demo", "riot", "strike", "hunger", "boycott", "obstruct", "vandalize"),
-    "SANCTION": ("convict", "expel", "withdraw", "discontinue"),
-    "MOBILIZE": ("troops", "weapons", "police", "militia"),
-    "COERCE": (
-        "seize",
-        "restrict",
-        "censor",
-        "curfew",
-        "martial-law",
-        "arrest",
-        "deport",
-        "withhold",
-        "misinformation",
-        "cyber",
-    ),
-    "ASSAULT": (
-        "abduct",
-        "beat",
-        "torture",
-        "sexual",
-        "targeted",
-        "destroy",
-        "primitive",
-        "firearms",
-        "explosives",
-        "suicide-attack",
-        "aerial",
-        "drone",
-        "heavy-weapons",
-        "crowd-control",
-        "unconventional",
-    ),
-}
-"""The 16 PLOVER event types and their modes (``spec/plover.md``)."""
-
 TRIGGER_FLAGS = frozenset({"reciprocal", "speech", "control", "light"})
+GOVERNOR_CLASSES = (
+    "light",
+    "planned",
+    "hypothetical",
+    "infinitive-only",
+    "negating",
+    "failure",
+    "causative",
+    "no-comment",
+    "instrument",
+    "planned-modifier",
+    "hypothetical-modifier",
+    "locative",
+    "quantifier",
+)
+"""The classes of ``governors.tsv``; its header says what each means."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +192,7 @@ class KnowledgeBase:
         self._triggers: dict[tuple[str, str], dict[str, Trigger]] = {}
         self._intensity: dict[tuple[str, str], float] = {}
         self._persons: dict[str, Person] = {}
+        self._governors: dict[str, set[str]] = {}
         self.by_iso3: dict[str, Country] = {}
         self.max_org_words = 1
         self.max_title_words = 1
@@ -278,6 +249,7 @@ class KnowledgeBase:
             "triggers": self._add_trigger,
             "intensity": self._add_intensity,
             "persons": self._add_person,
+            "governors": self._add_governor,
         }
         if table not in adders:
             raise KnowledgeBaseError(
@@ -391,6 +363,15 @@ class KnowledgeBase:
         for name in (person.name, *person.aliases):
             self._persons[key(name)] = person
 
+    def _add_governor(self, row: dict[str, str], source: str) -> None:
+        word_class = row["class"].strip().lower()
+        if word_class not in GOVERNOR_CLASSES:
+            raise KnowledgeBaseError(
+                f"{source}: unknown word class {row['class']!r}; use one of "
+                + ", ".join(GOVERNOR_CLASSES)
+            )
+        self._governors.setdefault(word_class, set()).add(row["word"].strip().lower())
+
     def _add_intensity(self, row: dict[str, str], source: str) -> None:
         event_type = row["type"].upper()
         if event_type not in EVENT_TYPES:
@@ -449,15 +430,29 @@ class KnowledgeBase:
         return sum(len(entries) for entries in self._triggers.values())
 
     def intensity(self, event_type: str, mode: str | None) -> float:
-        """The PLOVER intensity of a type and mode; the type's base value without a mode."""
+        """The PLOVER intensity of a type and mode (``plover.tsv``, or a user's
+        ``intensity`` entry, which wins); the type's base value for a mode without one."""
         found = self._intensity.get((event_type, mode or ""))
-        if found is None:
-            found = self._intensity.get((event_type, ""), 0.0)
-        return found
+        if found is not None:
+            return found
+        known = PLOVER.get(event_type)
+        if known is not None and mode and known.modes.get(mode) is not None:
+            return known.mode_intensity(mode)
+        found = self._intensity.get((event_type, ""))
+        if found is not None:
+            return found
+        return known.intensity if known is not None else 0.0
 
     def person(self, text: str) -> Person | None:
         """A well-known public figure by full name or a distinctive alias."""
         return self._persons.get(key(text))
+
+    def governors(self, word_class: str) -> frozenset[str]:
+        """The words of one class of ``governors.tsv`` ("light", "planned", ...), lower
+        case; read once by each stage when it is built."""
+        if word_class not in GOVERNOR_CLASSES:
+            raise KeyError(word_class)
+        return frozenset(self._governors.get(word_class, ()))
 
     def org_word(self, word: str) -> OrgWord | None:
         return self._org_words.get(key(word))
@@ -476,8 +471,8 @@ _SHIPPED_TABLES = (
     "group_nouns",
     "cues",
     "triggers",
-    "intensity",
     "persons",
+    "governors",
 )
 
 _TABLE_COLUMNS: dict[str, set[str]] = {
@@ -490,6 +485,7 @@ _TABLE_COLUMNS: dict[str, set[str]] = {
     "triggers": {"lemma", "pos", "type"},
     "intensity": {"type", "intensity"},
     "persons": {"name", "country", "sector", "role"},
+    "governors": {"word", "class"},
 }
 
 

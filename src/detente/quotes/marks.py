@@ -41,6 +41,19 @@ class Pairing:
     stray: list[int] = field(default_factory=list)
 
 
+@dataclass(slots=True)
+class Marks:
+    """The quoted spans of one article, and their extents with the marks included."""
+
+    spans: list[QuotedSpan]
+    marked: list[tuple[int, int]]
+
+    @classmethod
+    def of(cls, text: str) -> Marks:
+        spans = pair_marks(text).spans
+        return cls(spans, [(s.open_at, s.close_at + 1) for s in spans])
+
+
 def _direction(text: str, i: int) -> str:
     char = text[i]
     before = text[i - 1] if i > 0 else "\n"

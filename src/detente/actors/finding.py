@@ -1,0 +1,492 @@
+"""Finding actors: persons, organisations, countries and groups, each with all its
+mentions.
+
+The parser's entities are the starting point; document-level evidence repairs them.
+Once "Antony Blinken" is a person, every "Blinken" in the article is that person,
+whatever label the parser gave it; "Twitter" is a platform wherever it stands; a
+compound such as "Blinken-Xi" is two people; a title word ("State" in "Secretary of
+State", "Councilor") is never an actor of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from detente.actors.roles import RoleInfo
+from detente.document import Document
+from detente.kb import Country, KnowledgeBase, Organization, key
+from detente.model import Coding
+
+_SKIP_LABELS = frozenset(
+    {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE", "LAW"}
+)
+_LEADING_DROP = frozenset({"the", "a", "an", "The", "A", "An"})
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_HYPHENS = re.compile(r"\s*[-–—]\s*")
+_CAPITALISED_COMPOUND = re.compile(r"(?<![\w.])[A-Z][\w.]*(?:[-–][A-Z][\w.]*)+(?![\w-])")
+
+
+@dataclass(slots=True)
+class Cluster:
+    """An actor under construction."""
+
+    type: str
+    name: str
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    org: Organization | None = None
+    country: Country | None = None
+    roles: list[RoleInfo] = field(default_factory=list)
+    codes: dict[str, tuple[str, Coding]] = field(default_factory=dict)
+
+    def add(self, start: int, end: int) -> None:
+        if (start, end) not in self.mentions:
+            self.mentions.append((start, end))
+
+
+@dataclass(slots=True)
+class Found:
+    """The clusters of one article, by type, keyed by their normalised names."""
+
+    persons: dict[str, Cluster]
+    orgs: dict[str, Cluster]
+    countries: dict[str, Cluster]
+    groups: dict[str, Cluster]
+
+    def all(self) -> list[Cluster]:
+        return [
+            c
+            for group in (self.persons, self.orgs, self.countries, self.groups)
+            for c in group.values()
+        ]
+
+
+class MentionFinder:
+    """Finds the actors of one article and every mention of each, as clusters."""
+
+    def __init__(self, kb: KnowledgeBase, document: Document) -> None:
+        self.kb = kb
+        self.doc = document.doc
+        self.text = document.text
+        self.locative = kb.governors("locative")
+        self.quantifiers = kb.governors("quantifier")
+        self.blocked = document.layout.no_actor_spans()
+        self._blocked_starts = [s for s, _ in self.blocked]
+        self.taken: list[tuple[int, int]] = []
+        self.persons: dict[str, Cluster] = {}
+        self.orgs: dict[str, Cluster] = {}
+        self.countries: dict[str, Cluster] = {}
+        self.groups: dict[str, Cluster] = {}
+        self.acronyms: dict[str, str] = {}
+        self.given_only: dict[tuple[str, ...], list[str]] = {}
+
+    # -- helpers ---------------------------------------------------------------------
+    def is_blocked(self, start: int, end: int) -> bool:
+        i = bisect_right(self._blocked_starts, start) - 1
+        return any(s < end and start < e for s, e in self.blocked[max(0, i) : i + 2])
+
+    def is_taken(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.taken)
+
+    def trimmed(self, span: Span) -> tuple[int, int] | None:
+        """Token bounds of an entity without articles, possessives and stray punctuation."""
+        start, end = span.start, span.end
+        while start < end and (self.doc[start].text in _LEADING_DROP or self.doc[start].is_punct):
+            start += 1
+        while end > start and (
+            self.doc[end - 1].text in _POSSESSIVE
+            or self.doc[end - 1].is_punct
+            or self.doc[end - 1].pos_ == "ADP"
+        ):
+            end -= 1
+        return (start, end) if end > start else None
+
+    def char_span(self, start_token: int, end_token: int) -> tuple[int, int]:
+        last = self.doc[end_token - 1]
+        return self.doc[start_token].idx, last.idx + len(last)
+
+    # -- the stages ------------------------------------------------------------------
+    def find(self) -> Found:
+        ents = [
+            piece
+            for e in self.doc.ents
+            if e.label_ not in _SKIP_LABELS
+            for piece in _split_at_newlines(e)
+        ]
+        self.find_persons(ents)
+        for ent in ents:
+            self.classify_entity(ent)
+        self.find_country_compounds()
+        self.find_unlabelled_countries()
+        self.find_groups()
+        return Found(self.persons, self.orgs, self.countries, self.groups)
+
+    def find_persons(self, ents: list[Span]) -> None:
+        """Seed person names from the parser, then find every mention of each name."""
+        seeds: list[tuple[str, ...]] = []
+        for ent in ents:
+            if ent.label_ != "PERSON":
+                continue
+            bounds = self.person_bounds(ent)
+            if bounds is None:
+                continue
+            tokens = self.doc[bounds[0] : bounds[1]]
+            pieces = [t for t in tokens if t.text not in "-–"]
+            if any(t.text in "-–" for t in tokens) and all(t.is_title for t in pieces):
+                # "Blinken-Xi": each part is a name of its own.
+                parts = [(t.text,) for t in pieces]
+            else:
+                # "Tsai Ing-wen": a hyphen inside a given name keeps it one word
+                parts = [_joined_words(tokens)]
+            seeds.extend(p for p in parts if p not in seeds)
+        full = [w for w in seeds if len(w) > 1]
+        # Cluster: full names first, each with its own surface forms.
+        forms: dict[tuple[str, ...], list[str]] = {}
+        for words in full:
+            cluster_key = self.person_key(words, full)
+            cluster = self.persons.setdefault(cluster_key, Cluster("person", " ".join(words)))
+            if len(words) > len(cluster.name.split()):
+                cluster.name = " ".join(words)
+            forms.setdefault(words, []).append(cluster_key)
+        surnames: dict[str, list[str]] = {}
+        given: dict[str, list[str]] = {}
+        for words in full:
+            cluster_key = self.person_key(words, full)
+            if cluster_key not in surnames.setdefault(words[-1], []):
+                surnames[words[-1]].append(cluster_key)
+            if cluster_key not in given.setdefault(words[0], []):
+                given[words[0]].append(cluster_key)
+        for words in seeds:
+            if len(words) != 1:
+                continue
+            word = words[0]
+            if word in surnames:
+                forms[words] = surnames[word]
+            elif len(given.get(word, [])) == 1:
+                forms[words] = given[word]
+            else:
+                self.persons.setdefault(word, Cluster("person", word))
+                forms[words] = [word]
+        for word, keys in surnames.items():
+            if (word,) not in forms and not self.is_place_word(word):
+                forms[(word,)] = keys
+        # A given name alone ("Xi" of "Xi Jinping") only where the parser calls it a name.
+        self.given_only = {
+            (word,): keys
+            for word, keys in given.items()
+            if len(keys) == 1 and (word,) not in forms and not self.is_place_word(word)
+        }
+        forms.update(self.given_only)
+        self.match_person_forms(forms)
+
+    def person_key(self, words: tuple[str, ...], full: list[tuple[str, ...]]) -> str:
+        """Full names that share first and last name are one person ("John F. Kennedy")."""
+        for other in full:
+            if other[0] == words[0] and other[-1] == words[-1]:
+                return " ".join(other)
+        return " ".join(words)
+
+    def is_place_word(self, word: str) -> bool:
+        kb = self.kb
+        return bool(kb.country(word) or kb.capital(word) or kb.demonym(word))
+
+    def person_bounds(self, ent: Span) -> tuple[int, int] | None:
+        bounds = self.trimmed(ent)
+        if bounds is None:
+            return None
+        start, end = bounds
+        doc, kb = self.doc, self.kb
+        # Titles the parser swept into the name ("President Xi", "Rep. Krishnamoorthi").
+        while start < end and (
+            kb.title(doc[start].text) is not None or doc[start].lower_ in ("mr.", "mrs.", "ms.")
+        ):
+            start += 1
+        if start >= end:
+            return None
+        words = [t for t in doc[start:end] if t.is_alpha]
+        if not words or not any(t.text[:1].isupper() for t in words):
+            return None
+        text = doc[start:end].text
+        if all(kb.title(t.text) is not None for t in words):
+            return None  # "Councilor"
+        if kb.organization(text) or kb.country(text) or kb.demonym(text) or kb.capital(text):
+            return None  # "Twitter", "Chinese", "Kyiv": not people
+        if self.is_blocked(*self.char_span(start, end)):
+            return None
+        return start, end
+
+    def match_person_forms(self, forms: dict[tuple[str, ...], list[str]]) -> None:
+        """Every occurrence of a person's name form in the text is a mention of them."""
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for words in sorted(forms, key=len, reverse=True):
+            by_first.setdefault(words[0], []).append(words)
+        doc = self.doc
+        last_seen: dict[str, int] = {}
+        i = 0
+        while i < len(doc):
+            token = doc[i]
+            candidates = by_first.get(token.text)
+            if not candidates or not token.text[:1].isupper():
+                i += 1
+                continue
+            for words in candidates:
+                n = len(words)
+                if tuple(t.text for t in doc[i : i + n]) != words:
+                    continue
+                start, end = self.char_span(i, i + n)
+                if self.is_blocked(start, end) or self.inside_larger_name(i, i + n):
+                    break
+                if words in self.given_only and token.pos_ != "PROPN":
+                    break
+                keys = forms[words]
+                chosen = max(keys, key=lambda k: last_seen.get(k, -1)) if len(keys) > 1 else keys[0]
+                self.persons[chosen].add(start, end)
+                if n > 1 or chosen == words[0]:
+                    last_seen[chosen] = i
+                self.taken.append((start, end))
+                i += n - 1
+                break
+            i += 1
+
+    def inside_larger_name(self, start: int, end: int) -> bool:
+        """A name inside an organisation's name ("Wilson Center") is not the person."""
+        token = self.doc[start]
+        if not token.ent_type_ or token.ent_type_ == "PERSON":
+            return False
+        for ent in self.doc.ents:
+            if ent.start <= start and end <= ent.end and (ent.end - ent.start) > (end - start):
+                text = ent.text
+                return bool(self.kb.organization(text) or self.org_words_in(ent))
+        return False
+
+    def org_words_in(self, span: Span) -> bool:
+        return any(self.kb.org_word(t.text) and t.text[:1].isupper() for t in span)
+
+    def classify_entity(self, ent: Span) -> None:
+        bounds = self.trimmed(ent)
+        if bounds is None:
+            return
+        start, end = self.char_span(*bounds)
+        if self.is_blocked(start, end) or self.is_taken(start, end):
+            return
+        text = self.text[start:end]
+        kb = self.kb
+        if self.split_compound(text, start):
+            return
+        org = kb.organization(text) or (
+            kb.organization(self.acronyms[text]) if text in self.acronyms else None
+        )
+        if org is not None and _acronym_case_differs(org, text):
+            org = None  # "Ola" the person is not "OLA" the Oromo Liberation Army
+        if org is not None and (ent.label_ != "GPE" or org.kind == "seat"):
+            self.add_org(org.name, start, end, org)
+            return
+        country = kb.country(text)
+        if country is None and ent.label_ == "NORP":
+            country = kb.demonym(text)
+        if country is not None:
+            self.add_country(country, start, end)
+            return
+        if ent.label_ == "GPE":
+            capital = kb.capital(text)
+            if capital is not None and self.stands_for_government(bounds[0]):
+                self.add_country(capital, start, end)
+            return
+        if ent.label_ == "PERSON" or ent.label_ == "NORP":
+            return
+        if ent.label_ in ("LOC", "FAC") and not self.org_words_in(self.doc[bounds[0] : bounds[1]]):
+            return
+        if ent.label_ not in ("ORG", "FAC", "LOC"):
+            return
+        if self.is_title_fragment(bounds[0], bounds[1]):
+            return
+        self.add_org(text, start, end, None)
+        self.note_acronym(bounds[1], text)
+
+    def split_compound(self, text: str, start: int) -> bool:
+        """ "U.S.-China" names two countries; each part becomes a mention of its own."""
+        if not _HYPHENS.search(text):
+            return False
+        parts = []
+        offset = 0
+        for piece in _HYPHENS.split(text):
+            at = text.index(piece, offset)
+            offset = at + len(piece)
+            country = self.kb.country(piece) or self.kb.demonym(piece)
+            if country is None:
+                return False
+            parts.append((country, start + at, start + at + len(piece)))
+        if len(parts) < 2:
+            return False
+        for country, s, e in parts:
+            self.add_country(country, s, e)
+        return True
+
+    def find_country_compounds(self) -> None:
+        """Hyphenated country pairs the parser did not tag ("U.S.-China relations")."""
+        for match in _CAPITALISED_COMPOUND.finditer(self.text):
+            start, end = match.span()
+            if not self.is_taken(start, end) and not self.is_blocked(start, end):
+                self.split_compound(match.group(), start)
+
+    def find_unlabelled_countries(self) -> None:
+        """Country names the entity recogniser missed ("Chile imposed sanctions"): a
+        capitalised run of words that is a country's name or alias, outside any name."""
+        doc, kb = self.doc, self.kb
+        i = 0
+        while i < len(doc):
+            token = doc[i]
+            if token.ent_type_ or not token.text[:1].isupper() or token.pos_ != "PROPN":
+                i += 1
+                continue
+            found = None
+            for length in range(min(4, len(doc) - i), 0, -1):
+                words = doc[i : i + length]
+                if any(t.ent_type_ for t in words):
+                    continue
+                country = kb.country(words.text)
+                if country is not None:
+                    found = (country, length)
+                    break
+            if found is None:
+                i += 1
+                continue
+            country, length = found
+            start, end = self.char_span(i, i + length)
+            if not self.is_taken(start, end) and not self.is_blocked(start, end):
+                self.add_country(country, start, end)
+            i += length
+
+    def stands_for_government(self, token_index: int) -> bool:
+        """ "sanctions on Beijing" is the government; "trips to Beijing" is the city."""
+        j = token_index - 1
+        while j >= 0 and self.doc[j].lower_ in ("the", "back"):
+            j -= 1
+        return not (j >= 0 and self.doc[j].lower_ in self.locative)
+
+    def is_title_fragment(self, start: int, end: int) -> bool:
+        """ "State" in "Secretary of State", "Treasury" in "Treasury Secretary"."""
+        doc, kb = self.doc, self.kb
+        words = [t.text for t in doc[start:end]]
+        text = " ".join(words)
+        lo, hi = max(0, start - 3), min(len(doc), end + 3)
+        for i in range(lo, start + 1):
+            for j in range(end, hi + 1):
+                phrase = " ".join(t.text for t in doc[i:j])
+                if phrase != text and kb.title(phrase) is not None:
+                    return True
+        nxt = doc[end] if end < len(doc) else None
+        return bool(
+            len(words) == 1
+            and nxt is not None
+            and kb.title(nxt.text)
+            and nxt.ent_type_ != "ORG"
+            and end + 1 < len(doc)
+            and doc[end + 1].ent_type_ == "PERSON"
+        )
+
+    def note_acronym(self, end_token: int, name: str) -> None:
+        """ "the Chinese Communist Party (CCP)": later "CCP" is the same organisation."""
+        doc = self.doc
+        if (
+            end_token + 2 < len(doc)
+            and doc[end_token].text == "("
+            and doc[end_token + 2].text == ")"
+        ):
+            acronym = doc[end_token + 1].text
+            if acronym.isupper() and 2 <= len(acronym) <= 8:
+                self.acronyms[acronym] = name
+
+    def add_org(self, name: str, start: int, end: int, org: Organization | None) -> None:
+        cluster_key = key(org.name if org else self.acronyms.get(name, name))
+        cluster = self.orgs.setdefault(
+            cluster_key, Cluster("organization", org.name if org else name, org=org)
+        )
+        cluster.add(start, end)
+        self.taken.append((start, end))
+
+    def add_country(self, country: Country, start: int, end: int) -> None:
+        cluster = self.countries.setdefault(
+            country.iso3, Cluster("country", country.name, country=country)
+        )
+        cluster.add(start, end)
+        self.taken.append((start, end))
+
+    def find_groups(self) -> None:
+        """Plural nouns naming groups of people: "Chinese officials", "some experts"."""
+        kb, doc = self.kb, self.doc
+        for token in doc:
+            if token.tag_ not in ("NNS", "NNPS") or token.ent_type_ or _in_hyphenated(token):
+                continue
+            if not kb.group_noun(token.text)[0]:
+                continue
+            first = token.i
+            while first > 0 and self.is_group_modifier(doc[first - 1], token):
+                first -= 1
+            while first < token.i and doc[first].text in "-–":
+                first += 1
+            start, end = self.char_span(first, token.i + 1)
+            if self.is_blocked(start, end):
+                continue
+            name = self.text[start:end]
+            cluster = self.groups.setdefault(key(name), Cluster("group", name))
+            cluster.add(start, end)
+
+    def is_group_modifier(self, token: Token, head: Token) -> bool:
+        """Words that belong in a group's name: "U.S.", "Biden administration", "foreign-policy"."""
+        if token.i >= head.i or not (head.left_edge.i <= token.i):
+            return False
+        if token.tag_ == "POS" or token.lower_ in self.quantifiers:
+            return False
+        if _in_hyphenated(token):
+            return True
+        if token.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"):
+            return True
+        return token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("compound", "nmod")
+
+
+def _split_at_newlines(ent: Span) -> list[Span]:
+    """An entity never runs over a line break ("the Harbor Ledger\n\nU.S.")."""
+    pieces, start = [], ent.start
+    for token in ent:
+        if token.is_space and "\n" in token.text:
+            if token.i > start:
+                pieces.append(Span(ent.doc, start, token.i, label=ent.label_))
+            start = token.i + 1
+    if start < ent.end:
+        pieces.append(Span(ent.doc, start, ent.end, label=ent.label_))
+    return pieces
+
+
+def _acronym_case_differs(org: Organization, text: str) -> bool:
+    """Whether the text matches the organisation only through an acronym written in
+    another case."""
+    folded = key(text)
+    if key(org.name) == folded:
+        return False
+    same = [a for a in org.aliases if key(a) == folded]
+    return bool(same) and all(a.isupper() and a != text for a in same)
+
+
+def _joined_words(tokens: Span) -> tuple[str, ...]:
+    """The words of a name, tokens written without a space between them joined."""
+    words: list[str] = []
+    glued = False
+    for token in tokens:
+        if glued and words:
+            words[-1] += token.text
+        else:
+            words.append(token.text)
+        glued = not token.whitespace_
+    return tuple(words)
+
+
+def _in_hyphenated(token: Token) -> bool:
+    """Part of a hyphenated word written without spaces ("people-to-people", "foreign-policy")."""
+    doc = token.doc
+    before = token.i > 0 and doc[token.i - 1].text in "-–" and not doc[token.i - 1].whitespace_
+    after = token.i + 1 < len(doc) and doc[token.i + 1].text in "-–" and not token.whitespace_
+    return bool(before or after or (token.text in "-–" and not token.whitespace_))

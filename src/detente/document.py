@@ -1,0 +1,252 @@
+"""The parsed article that the stages share.
+
+A ``Document`` holds the spaCy parse, the text, the sentences and the actors with an
+index from each token to the actor (and mention) it names. It is the only place after
+the actor stage that adds an actor or sets an actor's codes: the quote and event stages
+ask it for the country actor of a nationality word, for a group actor of a speaker
+("the ministry said"), or to give an actor the country its phrase names, and each such
+code keeps the words behind it. It also holds the one pronoun resolver, so "he" names
+the same actor for a quotation and for an event.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from detente.kb import KnowledgeBase, key
+from detente.layout import Layout
+from detente.model import Actor, Coding, Quote
+from detente.model import Span as TextSpan
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "i", "me", "my"})
+OTHER_PRONOUNS = frozenset({"they", "them", "their", "it", "its", "we", "us", "our"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_TEXT_KEY = "detente.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, built once: ``Doc.text`` joins every token on each call."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+class Document:
+    """One parsed article and its actors, shared by the actor, quote and event stages."""
+
+    def __init__(self, doc: Doc, kb: KnowledgeBase, layout: Layout) -> None:
+        self.doc = doc
+        self.kb = kb
+        self.text = doc_text(doc)
+        self.layout = layout
+        self.sentences: list[Span] = list(doc.sents)
+        self._sentence_of = [0] * len(doc)
+        for number, sent in enumerate(self.sentences):
+            for i in range(sent.start, sent.end):
+                self._sentence_of[i] = number
+        self.actors: list[Actor] = []
+        self.quotes: list[Quote] = []
+        """The quotations found so far: the quote stage fills it as it goes, so that a
+        pronoun after a quotation can name its speaker."""
+        self._index: dict[int, tuple[Actor, TextSpan]] = {}
+
+    # -- the parse -----------------------------------------------------------------
+    def sentence(self, token: Token) -> Span:
+        """The sentence of a token; ``Token.sent`` searches the document every call."""
+        return self.sentences[self._sentence_of[token.i]]
+
+    def entity_of(self, token: Token) -> Span | None:
+        """The named entity a token is part of; ``Doc.ents`` builds every entity."""
+        if not token.ent_type_:
+            return None
+        sent = self.sentence(token)
+        return next((e for e in sent.ents if e.start <= token.i < e.end), None)
+
+    def token_at(self, char: int) -> Token | None:
+        span = self.doc.char_span(char, min(char + 1, len(self.text)), alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+
+    def text_span(self, token: Token) -> TextSpan:
+        return TextSpan(token.idx, token.idx + len(token), token.text)
+
+    # -- actors --------------------------------------------------------------------
+    def set_actors(self, actors: list[Actor]) -> None:
+        """The actors the actor stage found; every later actor is added through here."""
+        self.actors = actors
+        self._index = {}
+        for actor in actors:
+            self._index_mentions(actor, actor.mentions)
+
+    def _index_mentions(self, actor: Actor, mentions: list[TextSpan]) -> None:
+        for mention in mentions:
+            span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for token in span:
+                self._index.setdefault(token.i, (actor, mention))
+
+    def actor_at(self, token_index: int) -> Actor | None:
+        """The actor a token names, if any."""
+        found = self._index.get(token_index)
+        return found[0] if found is not None else None
+
+    def mention_at(self, token_index: int) -> tuple[Actor, TextSpan] | None:
+        """The actor a token names and the mention it is part of."""
+        return self._index.get(token_index)
+
+    def _new_id(self) -> str:
+        return f"a{len(self.actors) + 1}"
+
+    def countries_in(self, sent: Span) -> list[tuple[int, Actor]]:
+        """The mentions of country actors in a sentence, as (start, actor)."""
+        return [
+            (mention.start, actor)
+            for actor in self.actors
+            if actor.type == "country"
+            for mention in actor.mentions
+            if sent.start_char <= mention.start < sent.end_char
+        ]
+
+    def country_actor(self, iso3: str, token: Token) -> Actor:
+        """The country actor of a code; made when the text names the country only as a
+        place or a nationality word ("trips to Beijing", "a Chinese jet")."""
+        for actor in self.actors:
+            if actor.type == "country" and actor.country == iso3:
+                return actor
+        country = self.kb.by_iso3.get(iso3)
+        actor = Actor(
+            id=self._new_id(),
+            type="country",
+            name=country.name if country else iso3,
+            country=iso3,
+            mentions=[self.text_span(token)],
+        )
+        self.actors.append(actor)
+        self._index.setdefault(token.i, (actor, actor.mentions[0]))
+        return actor
+
+    def find_group(self, name: str, country: str | None = None) -> Actor | None:
+        """The group actor of this name (and this country, when one is given)."""
+        wanted = key(name)
+        return next(
+            (
+                a
+                for a in self.actors
+                if a.type == "group"
+                and key(a.name) == wanted
+                and (country is None or a.country == country)
+            ),
+            None,
+        )
+
+    def add_group(
+        self,
+        name: str,
+        mention: TextSpan,
+        tokens: list[Token],
+        *,
+        country: tuple[str, Coding] | None = None,
+        sector: tuple[str, Coding] | None = None,
+    ) -> Actor:
+        """A new group actor ("the ministry", "demonstrators in Lima"), named at
+        ``mention`` by ``tokens``, with the country and sector the words give."""
+        actor = Actor(id=self._new_id(), type="group", name=name, mentions=[mention])
+        if country is not None:
+            actor.country, actor.coding["country"] = country
+        if sector is not None:
+            actor.sector, actor.coding["sector"] = sector
+        self.actors.append(actor)
+        for token in tokens:
+            self._index.setdefault(token.i, (actor, mention))
+        return actor
+
+    def add_mention(self, actor: Actor, mention: TextSpan) -> None:
+        if mention not in actor.mentions:
+            actor.mentions.append(mention)
+            actor.mentions.sort(key=lambda m: m.start)
+
+    def set_country(self, actor: Actor, iso3: str, rule: str, token: Token) -> None:
+        """Give an actor of no known country the one the words at ``token`` name."""
+        actor.country = iso3
+        actor.coding["country"] = Coding(rule, self.text_span(token))
+
+    # -- pronouns ------------------------------------------------------------------
+    def antecedent(self, pronoun: Token) -> Actor | None:
+        """What a pronoun names: a person for he, she and I, else a country,
+        organisation or group. In order: the speaker of the quotation just before, when
+        it is near (this paragraph or the one before) and no other actor of the kind
+        was named since; the subjects, then the other mentions, of this sentence and
+        the one before; the last subject of the paragraph ("Yellen arrived on Thursday.
+        ... She also met Liu He"); the nearest mention before the pronoun."""
+        personal = pronoun.lower_ in PERSON_PRONOUNS
+        wanted = ("person",) if personal else ("country", "organization", "group")
+        at = pronoun.idx
+        nearest = self._nearest_mention(wanted, at)
+        speaker = self._last_speaker(wanted, at, nearest)
+        if speaker is not None:
+            return speaker
+        in_sentences = self._sentence_candidate(pronoun, wanted)
+        if in_sentences is not None:
+            return in_sentences
+        subject = self._paragraph_subject(pronoun, wanted)
+        if subject is not None:
+            return subject
+        return nearest[1] if nearest else None
+
+    def _nearest_mention(self, wanted: tuple[str, ...], at: int) -> tuple[int, Actor] | None:
+        best: tuple[int, Actor] | None = None
+        for actor in self.actors:
+            if actor.type not in wanted:
+                continue
+            for mention in actor.mentions:
+                if mention.end <= at and (best is None or mention.start > best[0]):
+                    best = (mention.start, actor)
+        return best
+
+    def _last_speaker(
+        self, wanted: tuple[str, ...], at: int, nearest: tuple[int, Actor] | None
+    ) -> Actor | None:
+        earlier = [q for q in self.quotes if q.start < at]
+        if not earlier:
+            return None
+        last = max(earlier, key=lambda q: q.start)
+        near = self.text.count("\n", last.end, at) <= 2
+        actor = next((a for a in self.actors if a.id == last.speaker), None)
+        # "X said that ... “…,” she said": a person named after the last quotation is
+        # nearer than its speaker
+        named_since = nearest is not None and nearest[0] > last.end and nearest[1] is not actor
+        if near and actor is not None and actor.type in wanted and not named_since:
+            return actor
+        return None
+
+    def _paragraph_subject(self, pronoun: Token, wanted: tuple[str, ...]) -> Actor | None:
+        paragraph_start = self.text.rfind("\n", 0, pronoun.idx) + 1
+        for token in reversed(self.doc[: pronoun.i]):
+            if token.idx < paragraph_start:
+                break
+            actor = self.actor_at(token.i)
+            if actor is not None and actor.type in wanted and token.dep_ in _SUBJECTS:
+                return actor
+        return None
+
+    def _sentence_candidate(self, pronoun: Token, wanted: tuple[str, ...]) -> Actor | None:
+        sent = self.sentence(pronoun)
+        previous = self.sentence(self.doc[sent.start - 1]) if sent.start > 0 else None
+        candidates: list[tuple[int, int, Actor]] = []
+        for scope, weight in ((sent, 2), (previous, 1)):
+            if scope is None:
+                continue
+            for token in scope:
+                if token.i >= pronoun.i:
+                    break
+                actor = self.actor_at(token.i)
+                if actor is None or actor.type not in wanted:
+                    continue
+                subjectish = token.dep_ in _SUBJECTS or (
+                    token.dep_ == "poss" and token.head.dep_ in _SUBJECTS
+                )
+                candidates.append((weight * 2 + (2 if subjectish else 0), token.i, actor))
+        if not candidates:
+            return None
+        return max(candidates, key=lambda c: (c[0], c[1]))[2]

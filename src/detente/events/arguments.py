@@ -1,0 +1,363 @@
+"""The sides of an event: its source (the subject, the possessor of a nominal event,
+the agent of a passive, the subject of the verb that governs a nominal event) and its
+target (the object, or the prepositional complement the lexicon names: "sanctions on",
+"visit to"). Control and failure constructions change who acts ("X refused to meet
+Y"); a counterpart named in the sentence stands in for a target the syntax lacks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from detente.document import Document
+from detente.events.lexicon import Candidate, is_light, required_child, satisfied
+from detente.events.phrases import PhraseActors
+from detente.kb import KnowledgeBase, Trigger
+from detente.kb.ontology import types_where
+from detente.model import Actor
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_OBJECTS = frozenset({"dobj", "obj", "dative"})
+_CONFLICTUAL = types_where(direction="conflict")
+_CONFLICT_PREPS = ("against", "on", "at")
+_COOPERATION_PREPS = ("with", "to", "for")
+_DEFAULT_TARGET_PREPS = ("with", "to", "on", "against")
+
+
+class Arguments:
+    """Reads the sources and targets of one article's event triggers."""
+
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        document: Document,
+        phrases: PhraseActors,
+        quoted: list[tuple[int, int]],
+    ) -> None:
+        self.kb = kb
+        self.document = document
+        self.text = document.text
+        self.phrases = phrases
+        self.quoted = quoted
+        self.light = kb.governors("light")
+        self.no_comment = kb.governors("no-comment")
+        self.instruments = kb.governors("instrument")
+
+    def arguments(self, entry: Trigger, token: Token) -> Iterator[Candidate]:
+        if token.pos_ == "ADJ" and token.dep_ in ("acomp", "xcomp", "amod"):
+            head = token.head
+            sources, how = self.verb_sources(head) if head.pos_ in ("VERB", "AUX") else ([], "")
+            targets = self.prep_targets(token, entry.preps)
+        elif entry.pos == "VERB" or token.pos_ == "VERB":
+            sources, how = self.verb_sources(token)
+            targets = self.verb_targets(entry, token)
+        else:
+            sources, how = self.noun_sources(token, entry)
+            targets = self.noun_targets(entry, token)
+        absorbed: list[Token] = []
+        required = required_child(entry, token) if entry.requires else None
+        if required is not None:
+            absorbed.append(required)
+            if not targets:
+                targets = self.prep_targets(required, entry.preps or _DEFAULT_TARGET_PREPS)
+        if "control" in entry.flags:
+            if entry.type == "REJECT" and any(
+                c.dep_ == "xcomp" and c.lemma_.lower() in self.no_comment for c in token.children
+            ):
+                return  # "declined to comment" is no refusal of anything
+            governed = [c for c in token.children if c.dep_ in ("xcomp", "ccomp", "acl", "advcl")]
+            absorbed.extend(governed)
+            for inner in governed:
+                if not targets:
+                    targets = self.embedded_targets(inner)
+        if any(t in sources for t in targets):
+            # "Syria offered its troops to Lebanon": the source's own things are no target
+            targets = [t for t in targets if t not in sources]
+            if not targets:
+                targets = [t for t in self.prep_targets(token, entry.preps) if t not in sources]
+        if "reciprocal" in entry.flags and len(sources) >= 2 and not targets:
+            targets = [sources[1]]
+            sources = sources[:1]
+        if not targets and token.pos_ == "VERB":
+            # "opened fire to disperse demonstrators": the purpose's object
+            for clause in token.children:
+                infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+                if clause.dep_ in ("advcl", "xcomp") and infinitive:
+                    for obj in clause.children:
+                        if obj.dep_ in _OBJECTS:
+                            targets.extend(
+                                t for t in self.phrases.actors_in(obj) if t not in sources
+                            )
+        confidence = 0.55 + (0.15 if how in ("subject", "possessor", "agent") else 0.05)
+        rule = f"lexicon:{entry.id}"
+        quoted = self.in_quote(token.idx)
+        if targets:
+            confidence += 0.1
+        elif sources and not quoted:
+            counterpart = self.counterpart(token, sources[0])
+            if counterpart is not None:
+                targets = [counterpart]
+                rule += "+counterpart"
+        if quoted and (how == "pronoun" or not targets):
+            # inside a quotation, "we" and "they" and actions without a named target
+            # are the speaker's commentary, not reports of events
+            return
+        yield Candidate(
+            trigger=entry,
+            token=token,
+            sources=sources,
+            targets=targets or [None],
+            rule=rule,
+            confidence=confidence - (0.15 if quoted else 0.0),
+            absorbed=absorbed,
+            conditional=self.has_unless(token),
+        )
+
+    def instrument_subject(self, verb: Token) -> bool:
+        """ "A roadside bombing killed two soldiers": the subject is an event or a
+        weapon, not an actor; the perpetrator is unsaid."""
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or self.document.actor_at(subject.i) is not None:
+            return False
+        lemma = subject.lemma_.lower()
+        return lemma in self.instruments or bool(self.kb.triggers(lemma, "NOUN"))
+
+    def has_unless(self, token: Token) -> bool:
+        """Whether the trigger's clause carries an "unless" condition."""
+        node = token
+        for _ in range(3):
+            for child in node.children:
+                if child.dep_ == "advcl" and any(
+                    g.dep_ == "mark" and g.lower_ == "unless" for g in child.children
+                ):
+                    return True
+            if node.dep_ not in ("xcomp", "dobj", "conj") or node.head is node:
+                break
+            node = node.head
+        return False
+
+    def in_quote(self, at: int) -> bool:
+        return any(start <= at < end for start, end in self.quoted)
+
+    def counterpart(self, token: Token, source: Actor) -> Actor | None:
+        """The other side of an action whose sentence names no target syntactically:
+        the country named nearest the trigger in its sentence, other than the source's
+        ("a joint working group ... U.S.-China relations")."""
+        sent = self.document.sentence(token)
+        best: tuple[int, Actor] | None = None
+        for start, actor in self.document.countries_in(sent):
+            if actor.country == source.country:
+                continue
+            before = self.text[max(sent.start_char, start - 7) : start]
+            if before.lower().strip() == "ethnic":
+                continue  # "ethnic Albanians" name no Albanian state
+            distance = abs(start - token.idx)
+            if best is None or distance < best[0]:
+                best = (distance, actor)
+        return best[1] if best else None
+
+    def verb_sources(self, verb: Token) -> tuple[list[Actor], str]:
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        if passive:
+            for child in verb.children:
+                if child.dep_ == "agent":
+                    found = self.actors_of_objects(child)
+                    if found:
+                        return found, "agent"
+            return [], "none"
+        for child in verb.children:
+            if child.dep_ in _SUBJECTS:
+                found = self.phrases.actors_in(child)
+                if found:
+                    return found, "pronoun" if child.pos_ == "PRON" else "subject"
+                return [], "none"
+        for child in verb.lefts:
+            if child.dep_ in ("compound", "nmod") and child.pos_ in ("NOUN", "PROPN"):
+                found = self.phrases.actors_in(child)
+                if found:
+                    return found, "subject"
+        return self.inherited_subject(verb)
+
+    def inherited_subject(self, verb: Token) -> tuple[list[Actor], str]:
+        """The subject of a verb with none of its own: the subject of the verb it
+        completes ("X agreed to visit"), of the clause it joins ("X met Y and signed"),
+        or the noun a participle modifies ("a jet buzzing a plane")."""
+        node = verb
+        for _ in range(7):
+            dep, head = node.dep_, node.head
+            if head is node:
+                break
+            if dep in ("acl",) and head.pos_ in ("NOUN", "PROPN", "PRON"):
+                found = self.phrases.actors_in(head)
+                if found:
+                    return found, "subject"
+                # "issued a declaration demanding ...": the issuer demands
+                return self.governing_subject(head)
+            if dep not in ("xcomp", "conj", "advcl", "pcomp", "pobj", "prep", "relcl", "acl"):
+                break
+            if dep == "relcl":
+                found = self.phrases.actors_in(head)
+                return (found, "subject") if found else ([], "none")
+            came_through = node
+            node = head
+            if node.pos_ in ("VERB", "AUX", "ADJ") or any(c.dep_ == "nsubj" for c in node.children):
+                accused = dep == "prep" and came_through.lower_ in ("of", "for")
+                if any(c.dep_ == "dobj" for c in node.children) and (dep == "xcomp" or accused):
+                    # "X urged Y to V", "X accused Y of V-ing": Y does V
+                    obj = next(c for c in node.children if c.dep_ == "dobj")
+                    found = self.phrases.actors_in(obj)
+                    if found:
+                        return found, "object-control"
+                for child in node.children:
+                    if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and dep == "xcomp"):
+                        found = self.phrases.actors_in(child)
+                        if found:
+                            return found, "pronoun" if child.pos_ == "PRON" else "inherited"
+        return [], "none"
+
+    def verb_targets(self, entry: Trigger, verb: Token) -> list[Actor | None]:
+        targets: list[Actor | None] = []
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        for child in verb.children:
+            is_object = child.dep_ in _OBJECTS or (passive and child.dep_ == "nsubjpass")
+            if is_object and entry.object == "target":
+                targets.extend(self.phrases.actors_in(child))
+        if not targets:
+            targets.extend(self.prep_targets(verb, entry.preps))
+        if not targets and entry.object == "theme":
+            for child in verb.children:
+                if child.dep_ in _OBJECTS:
+                    targets.extend(self.prep_targets(child, entry.preps or ("to", "for")))
+        if not targets:
+            # "threatened further action against Russia": the object's own target
+            preps = _CONFLICT_PREPS if entry.type in _CONFLICTUAL else _COOPERATION_PREPS
+            for child in verb.children:
+                if child.dep_ in _OBJECTS:
+                    targets.extend(t for t in self.prep_targets(child, preps) if t is not None)
+        if not targets and entry.object == "theme":
+            # "demanded the withdrawal of Serbian forces", "a U.N. presence": the
+            # side the demanded thing belongs to
+            for child in verb.children:
+                if child.dep_ in _OBJECTS and self.document.actor_at(child.i) is None:
+                    found = self.phrases.modifier_actor(child)
+                    if found is not None:
+                        targets.append(found)
+        return targets
+
+    def noun_sources(self, noun: Token, entry: Trigger) -> tuple[list[Actor], str]:
+        for child in noun.children:
+            if child.dep_ == "poss":
+                found = self.phrases.actors_in(child)
+                if found:
+                    return found, "possessor"
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "by":
+                found = self.actors_of_objects(child)
+                if found:
+                    return found, "agent"
+        for child in noun.lefts:
+            if entry.type == "CONSULT":
+                break  # "an APEC summit", "a U.S.-China meeting" name no host
+            if child.dep_ in ("amod", "compound", "nmod"):
+                found = self.phrases.actors_in(child, deep=False)
+                if found:
+                    return found, "modifier"
+        return self.governing_subject(noun)
+
+    def governing_subject(self, noun: Token) -> tuple[list[Actor], str]:
+        """The actor of a nominal event: the subject of the light verb it is the object
+        of ("X imposed sanctions", "X held talks", "X attends a meeting with Y", "X will
+        provide tons of aid")."""
+        node = noun
+        for _ in range(4):
+            while node.dep_ in ("conj", "compound") and node.head is not node:
+                node = node.head  # "a mediation effort": the effort's verb
+            head = node.head
+            if node.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
+                node, head = head, head.head
+            elif node.dep_ not in ("dobj", "nsubjpass", "attr", "oprd", "dative"):
+                return [], "none"
+            if head.pos_ in ("VERB", "AUX"):
+                if not is_light(head, self.light):
+                    return [], "none"
+                found = self.verb_sources(head)
+                if not found[0] and node.dep_ == "prep":
+                    # "Serb forces were engaged in ethnic cleansing"
+                    subject = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+                    if subject is not None and self.phrases.actors_in(subject):
+                        return self.phrases.actors_in(subject), "subject"
+                return found
+            if node.dep_ == "dobj":
+                return self.nearest_subject_before(noun)
+            if head.pos_ not in ("NOUN", "PROPN", "NUM"):
+                return [], "none"
+            node = head
+        return [], "none"
+
+    def nearest_subject_before(self, token: Token) -> tuple[list[Actor], str]:
+        """When the parse has lost the verb of an object ("levies" taken for a noun),
+        the subject nearest before it in the sentence."""
+        sent = self.document.sentence(token)
+        for candidate in reversed(list(sent[: token.i - sent.start])):
+            if candidate.dep_ in ("nsubj", "nsubjpass"):
+                found = self.phrases.actors_in(candidate)
+                if found:
+                    return found, "nearest-subject"
+        return [], "none"
+
+    def noun_targets(self, entry: Trigger, noun: Token) -> list[Actor | None]:
+        targets: list[Actor | None] = list(self.prep_targets(noun, entry.preps))
+        conjoined = [c for c in noun.children if c.dep_ == "conj"]
+        if noun.dep_ == "conj":
+            conjoined.insert(0, noun.head)
+        for other in conjoined:
+            if not targets:
+                targets = list(self.prep_targets(other, entry.preps))
+        head = noun.head
+        if not targets and noun.dep_ in ("dobj", "pobj") and head.pos_ in ("VERB", "ADP"):
+            verb = head.head if head.pos_ == "ADP" else head
+            if verb.pos_ in ("VERB", "AUX"):
+                targets = [t for t in self.prep_targets(verb, entry.preps) if t is not None]
+        if not targets:
+            for child in noun.children:
+                if child.dep_ == "prep" and child.lower_ == "between":
+                    found = self.actors_of_objects(child)
+                    if len(found) >= 2:
+                        return list(found)
+        return targets
+
+    def prep_targets(self, head: Token, preps: tuple[str, ...]) -> list[Actor | None]:
+        found: list[Actor | None] = []
+        for child in head.children:
+            if child.dep_ in ("prep", "dative") and child.lower_ in preps:
+                found.extend(self.actors_of_objects(child, place_is_government=True))
+        return found
+
+    def embedded_targets(self, verb: Token) -> list[Actor | None]:
+        """The target of the action a control verb governs ("refused to meet Y"), or
+        the subject of a clause a demand is about ("demanded that Y withdraw")."""
+        if verb.dep_ == "ccomp":
+            for child in verb.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    found = self.phrases.actors_in(child)
+                    if found:
+                        return list(found)
+        for entry in self.kb.triggers(verb.lemma_, "VERB"):
+            if satisfied(entry, verb):
+                return self.verb_targets(entry, verb)
+        found: list[Actor | None] = []
+        for child in verb.children:
+            if child.dep_ in _OBJECTS:
+                found.extend(self.phrases.actors_in(child))
+                for inner in child.children:
+                    if inner.dep_ == "prep" and inner.lower_ in _DEFAULT_TARGET_PREPS:
+                        found.extend(self.actors_of_objects(inner, place_is_government=True))
+        return found
+
+    def actors_of_objects(self, prep: Token, place_is_government: bool = False) -> list[Actor]:
+        found: list[Actor] = []
+        for child in prep.children:
+            if child.dep_ in ("pobj", "pcomp", "dobj"):
+                found.extend(self.phrases.actors_in(child, place_is_government=place_is_government))
+        return found

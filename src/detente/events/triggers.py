@@ -1,0 +1,210 @@
+"""Finding event triggers in a sentence: words of the trigger lexicon, and the
+constructions that report an event without one ("X said Y must Z" is a REQUEST; "X
+was unable to get Y to agree" a REJECT by Y); a promise to do harm is a threat."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from detente.document import Document
+from detente.events.arguments import Arguments
+from detente.events.lexicon import Candidate, is_light, satisfied, word_forms
+from detente.events.phrases import PhraseActors
+from detente.kb import KnowledgeBase, Trigger
+from detente.kb.ontology import PLOVER, types_where
+
+_HARMFUL = types_where(harmful=True)
+
+
+class TriggerMatcher:
+    """Finds the trigger candidates of one article's sentences."""
+
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        document: Document,
+        arguments: Arguments,
+        phrases: PhraseActors,
+        skip: list[tuple[int, int]],
+    ) -> None:
+        self.kb = kb
+        self.document = document
+        self.arguments = arguments
+        self.phrases = phrases
+        self.skip = skip
+        self.light = kb.governors("light")
+        self.failure_heads = kb.governors("failure")
+        self.causative = kb.governors("causative")
+
+    def candidates(self, sent: Span) -> Iterator[Candidate]:
+        kb = self.kb
+        for token in sent:
+            if token.pos_ not in ("VERB", "NOUN", "ADJ", "AUX"):
+                continue
+            if self.is_skipped(token.idx):
+                continue
+            pos = "VERB" if token.pos_ == "AUX" else token.pos_
+            entries = kb.triggers(token.lemma_, pos)
+            if not entries and pos == "NOUN" and token.tag_ == "NNS":
+                entries = kb.triggers(token.text.lower(), pos)
+            elif not entries and pos == "VERB":
+                # the lemmatiser errs ("staged" -> "stag", "hopes" -> "hop")
+                forms = sorted(word_forms(token) - {token.lemma_.lower()}, key=len)
+                entries = next((kb.triggers(f, pos) for f in forms if kb.triggers(f, pos)), [])
+            entry = next((e for e in entries if satisfied(e, token)), None)
+            if pos == "VERB" or pos == "NOUN":
+                demand = self.must_construction(token)
+                if demand is not None:
+                    yield demand
+                    continue
+            if entry is None:
+                failure = self.failure_construction(token)
+                if failure is not None:
+                    yield failure
+                continue
+            yield from self.arguments.arguments(self.threat_of_intent(entry, token), token)
+
+    def purpose_of(self, cand: Candidate, triggers: set[int]) -> bool:
+        """Whether a demand only states the purpose of another event of its sentence:
+        "began a hunger strike to demand ...", "blocked roads demanding ...". One
+        reported action, one event."""
+        if cand.trigger.type != "REQUEST":
+            return False
+        node = cand.token
+        while node.dep_ in ("conj", "dobj", "pobj", "prep") and node.head is not node:
+            node = node.head
+        if node.dep_ not in ("advcl", "xcomp", "acl"):
+            return False
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        if not (infinitive or node.tag_ == "VBG"):
+            return False
+        head = node.head
+        governing = {head.i} | {c.i for c in head.children if c.dep_ in ("dobj", "attr")}
+        return bool(governing & triggers)
+
+    def threat_of_intent(self, entry: Trigger, token: Token) -> Trigger:
+        """A promise or readiness to do harm is a threat: "vowed to fight", "is
+        prepared to impose martial law" are THREATEN, not AGREE."""
+        if entry.type != "AGREE" or "control" not in entry.flags:
+            return entry
+        for inner in token.children:
+            if inner.dep_ != "xcomp":
+                continue
+            actions = [(inner, "VERB")]
+            if is_light(inner, self.light):
+                actions += [(c, "NOUN") for c in inner.children if c.dep_ == "dobj"]
+            possible = [
+                (harm, word) for word, pos in actions for harm in self.kb.triggers(word.lemma_, pos)
+            ]
+            for harm, word in possible:
+                if harm.type in _HARMFUL and satisfied(harm, word):
+                    mode = PLOVER[harm.type].threat_mode
+                    return Trigger(
+                        id=f"{entry.id}+{harm.id}",
+                        lemma=entry.lemma,
+                        pos=entry.pos,
+                        type="THREATEN",
+                        mode=mode,
+                        requires=entry.requires,
+                        object=entry.object,
+                        preps=harm.preps or entry.preps,
+                        flags=entry.flags,
+                    )
+        return entry
+
+    def must_construction(self, token: Token) -> Candidate | None:
+        """ "X said (or declared, or issued a reminder) that Y must Z": a REQUEST by X
+        of Y, the demand put as an obligation."""
+        if self.kb.cue(token.lemma_, token.pos_.lower()) is None:
+            return None
+        for clause in token.children:
+            if clause.dep_ not in ("ccomp", "acl"):
+                continue
+            if not any(c.dep_ == "aux" and c.lower_ == "must" for c in clause.children):
+                continue
+            subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None:
+                continue
+            targets = self.phrases.actors_in(subject)
+            if token.pos_ == "NOUN":
+                sources, _ = self.arguments.governing_subject(token)
+            else:
+                sources, _ = self.arguments.verb_sources(token)
+            if not targets or not sources:
+                continue
+            trigger = Trigger(
+                id="request.must",
+                lemma=token.lemma_.lower(),
+                pos=token.pos_,
+                type="REQUEST",
+                mode=None,
+                requires=(),
+                object="",
+                preps=(),
+                flags=frozenset({"speech"}),
+            )
+            return Candidate(
+                trigger=trigger,
+                token=token,
+                sources=sources,
+                targets=list(targets),
+                rule="pattern:must",
+                confidence=0.65,
+                status="occurred",
+                absorbed=[t for t in clause.subtree],
+            )
+        return None
+
+    def failure_construction(self, token: Token) -> Candidate | None:
+        """ "X was unable to get Y to agree to Z" / "X failed to persuade Y to V":
+        a REJECT by Y of X."""
+        if token.lemma_.lower() not in self.failure_heads:
+            return None
+        for xcomp in token.children:
+            if xcomp.dep_ != "xcomp" or xcomp.lemma_.lower() not in self.causative:
+                continue
+            persuaded = next(
+                (c for c in xcomp.children if c.dep_ in ("dobj", "nsubj", "ccomp")), None
+            )
+            if persuaded is None:
+                continue
+            if persuaded.dep_ == "ccomp":
+                persuaded = next((c for c in persuaded.children if c.dep_ == "nsubj"), None)
+                if persuaded is None:
+                    continue
+            refusers = self.phrases.actors_in(persuaded)
+            if token.pos_ == "ADJ":
+                subject_verb = token.head if token.dep_ in ("acomp", "xcomp") else token
+            else:
+                subject_verb = token
+            askers, _ = self.arguments.verb_sources(subject_verb)
+            if not refusers or not askers:
+                continue
+            trigger = Trigger(
+                id="reject.failed-to-get",
+                lemma=token.lemma_.lower(),
+                pos=token.pos_,
+                type="REJECT",
+                mode=None,
+                requires=(),
+                object="",
+                preps=(),
+                flags=frozenset(),
+            )
+            absorbed = [t for t in xcomp.subtree if t.i != xcomp.i]
+            return Candidate(
+                trigger=trigger,
+                token=token,
+                sources=refusers,
+                targets=list(askers),
+                rule="pattern:failed-to-get",
+                confidence=0.7,
+                status="occurred",
+                absorbed=absorbed,
+            )
+        return None
+
+    def is_skipped(self, at: int) -> bool:
+        return any(start <= at < end for start, end in self.skip)

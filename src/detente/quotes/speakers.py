@@ -1,0 +1,158 @@
+"""Speakers: the actor a quotation's attribution names, and the cue it hangs on.
+
+A name or mention already an actor is that actor; a pronoun is resolved by the
+``Document``; "the senator" is the last person whose role says so; any other noun that
+names people or a body ("the ministry", "sources") becomes a group actor.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from detente.document import Document
+from detente.kb import KnowledgeBase
+from detente.model import Actor, Coding, Quote
+from detente.model import Span as TextSpan
+from detente.quotes.cues import PRONOUNS, Attribution, Cues
+
+_POSSESSIVES = {"his": "he", "her": "she", "their": "they", "its": "it", "my": "i", "our": "we"}
+_STRIP_DETERMINERS = frozenset(
+    {"the", "a", "an", "some", "several", "many", "other", "two", "three"}
+)
+
+
+class Speakers:
+    """Resolves the speakers of one article's quotations to actors."""
+
+    def __init__(self, kb: KnowledgeBase, document: Document, cues: Cues) -> None:
+        self.kb = kb
+        self.document = document
+        self.doc = document.doc
+        self.text = document.text
+        self.cues = cues
+
+    def attach(self, quote: Quote, attribution: Attribution) -> None:
+        quote.rule = attribution.rule
+        cue = attribution.cue
+        if cue is not None:
+            cue_end = cue.idx + len(cue)
+            if cue.lower_ == "according":
+                to = self.doc[cue.i + 1]
+                cue_end = to.idx + len(to)
+            quote.cue = self.text[cue.idx : cue_end]
+            quote.cue_span = (cue.idx, cue_end)
+            quote.channel = self.cues.channel(cue)
+        speaker = attribution.speaker
+        if speaker is None:
+            return
+        actor, mention = self.resolve(speaker, quote.start)
+        quote.speaker_mention = mention
+        if actor is not None:
+            quote.speaker, quote.speaker_text = actor.id, actor.name
+
+    def resolve(self, token: Token, before: int) -> tuple[Actor | None, TextSpan]:
+        """The actor a speaker's words name, and those words."""
+        owned = self.document.mention_at(token.i)
+        if owned is not None:
+            return owned
+        phrase = self.noun_phrase(token)
+        mention = TextSpan(phrase[0], phrase[1], self.text[phrase[0] : phrase[1]])
+        lower = _POSSESSIVES.get(token.lower_, token.lower_)
+        if lower in PRONOUNS:
+            return self.document.antecedent(token), mention
+        described = self.described_person(token, token.idx)
+        if described is not None:
+            return described, mention
+        return self.new_group(token, phrase), mention
+
+    def noun_phrase(self, token: Token) -> tuple[int, int]:
+        left = token.left_edge
+        while left.i < token.i and left.is_punct:
+            left = self.doc[left.i + 1]
+        return left.idx, token.idx + len(token)
+
+    def described_person(self, token: Token, at: int) -> Actor | None:
+        """ "the senator", "the former official": the last person whose role says so."""
+        if not token.is_lower or token.tag_ not in ("NN", "NNP"):
+            return None
+        word = re.compile(rf"\b{re.escape(token.lemma_.lower())}\b")
+        best: tuple[int, Actor] | None = None
+        for actor in self.document.actors:
+            if actor.type != "person" or not actor.role or not word.search(actor.role.lower()):
+                continue
+            for mention in actor.mentions:
+                if mention.end <= at and (best is None or mention.start > best[0]):
+                    best = (mention.start, actor)
+        return best[1] if best else None
+
+    def new_group(self, token: Token, phrase: tuple[int, int]) -> Actor | None:
+        """A speaker that is no actor yet ("the ministry", "sources") becomes a group.
+
+        Only nouns that name people or bodies qualify: group nouns, organisation words
+        and titles ("the spokesman"); "her book" says nothing.
+        """
+        kb = self.kb
+        if token.pos_ not in ("NOUN", "PROPN") or not (
+            kb.group_noun(token.text)[0]
+            or kb.org_word(token.text)
+            or kb.title(token.text)
+            or kb.title(token.lemma_)
+            or token.ent_type_ == "NORP"
+        ):
+            return None
+        words = [
+            t
+            for t in self.doc[
+                self.doc.char_span(*phrase, alignment_mode="expand").start : token.i + 1
+            ]
+            if t.lower_ not in _STRIP_DETERMINERS and not t.is_punct
+        ]
+        if not words:
+            return None
+        name = " ".join(t.text for t in words)
+        span = TextSpan(phrase[0], phrase[1], self.text[phrase[0] : phrase[1]])
+        existing = self.document.find_group(name)
+        if existing is not None:
+            self.document.add_mention(existing, span)
+            return existing
+        country = None
+        for word in words[:-1]:
+            found = self.kb.nationality(word.text) or self.kb.country(word.text)
+            if found is not None:
+                country = (found.iso3, Coding("group-nationality", span))
+                break
+        _, sector_code = self.kb.group_noun(token.text)
+        sector = (sector_code, Coding(f"group-noun:{token.lower_}", span)) if sector_code else None
+        return self.document.add_group(name, span, words, country=country, sector=sector)
+
+    def nearest_name(
+        self, start: int, end: int, cue: Token, *, after_quote: bool = False
+    ) -> Token | None:
+        """When the parse gives the cue no subject: the actor named nearest the cue in
+        the attribution window, else the nearest proper noun or personal pronoun."""
+        span = self.doc.char_span(start, end, alignment_mode="contract")
+        if span is None:
+            return None
+        candidates = [t for t in span if t.i != cue.i and self.document.mention_at(t.i) is not None]
+        candidates = [
+            t for t in candidates if self.document.actor_at(t.i).type != "country"
+        ] or candidates
+        if not candidates:
+            candidates = [t for t in span if t.pos_ == "PROPN" or t.lower_ in ("he", "she", "they")]
+        if not candidates:
+            return None
+        if after_quote:
+            # "“...,” Jo Lind, 58, told the Daily Herald": after a quotation, a name
+            # before the cue is its subject; the one after it may be the addressee.
+            before = [t for t in candidates if t.i < cue.i]
+            people = [
+                t
+                for t in before
+                if self.document.mention_at(t.i) is not None
+                and self.document.actor_at(t.i).type == "person"
+            ]
+            if people or before:
+                return min(people or before, key=lambda t: t.i)
+        return min(candidates, key=lambda t: abs(t.i - cue.i))

@@ -394,9 +394,18 @@ def run_eval_agreement(args: argparse.Namespace, left: Path, right: Path) -> int
         comparisons.append(compare(gold_a, gold_b, text))
     figures = agreement(comparisons)
     if args.json:
+        figures["disagreements"] = {
+            n: c["disagreements"] for n, c in zip(shared, comparisons, strict=True)
+        }
         print(json.dumps(figures, indent=2))
-    else:
-        print(format_agreement(figures))
+        return 0
+    if args.verbose:
+        for name, comparison in zip(shared, comparisons, strict=True):
+            print(f"== {name}: {len(comparison['disagreements'])} disagreements")
+            for note in comparison["disagreements"]:
+                print(f"  {note}")
+        print()
+    print(format_agreement(figures))
     return 0
 
 

@@ -172,16 +172,32 @@ def compare(gold_a: dict[str, Any], gold_b: dict[str, Any], text: str) -> dict[s
     where = _Located(text)
     counts = Counts()
     type_pairs: list[tuple[str, str]] = []
+    notes: list[str] = []
+
+    def unmatched(
+        label: str, left: list[Any], right: list[Any], pairs: list[Any], show: Any
+    ) -> None:
+        for side, items, index in (("A", left, 0), ("B", right, 1)):
+            paired = [p[index] for p in pairs]
+            for item in items:
+                if not any(item is p for p in paired):
+                    notes.append(f"{label} only in {side}: {show(item)}")
 
     persons_a, persons_b = _required(gold_a.get("actors")), _required(gold_b.get("actors"))
     pairs = _match(persons_a, persons_b, _same_person)
     counts.add("persons_a", len(persons_a))
     counts.add("persons_b", len(persons_b))
     counts.add("persons_matched", len(pairs))
+    unmatched("person", persons_a, persons_b, pairs, lambda p: repr(p.get("name")))
     for a, b in pairs:
         if as_list(a.get("country")) or as_list(b.get("country")):
             counts.add("country_total")
-            counts.add("country_same", _overlap(a.get("country"), b.get("country")))
+            same = _overlap(a.get("country"), b.get("country"))
+            counts.add("country_same", same)
+            if not same:
+                notes.append(
+                    f"person {a.get('name')!r}: country A {a.get('country')} B {b.get('country')}"
+                )
 
     for kind in ("direct", "indirect"):
         quotes_a = [q for q in _required(gold_a.get("quotes")) if q.get("kind") == kind]
@@ -206,6 +222,19 @@ def compare(gold_a: dict[str, Any], gold_b: dict[str, Any], text: str) -> dict[s
             f"{kind}_speaker_same",
             sum(_same_speaker(a.get("speaker", ""), b.get("speaker", "")) for a, b in pairs),
         )
+        unmatched(
+            f"{kind} quote",
+            quotes_a,
+            quotes_b,
+            pairs,
+            lambda q: f"({q.get('speaker')}) {q.get('contains')!r}",
+        )
+        for a, b in pairs:
+            if not _same_speaker(a.get("speaker", ""), b.get("speaker", "")):
+                notes.append(
+                    f"{kind} quote {a.get('contains')!r}: speaker A {a.get('speaker')!r} "
+                    f"B {b.get('speaker')!r}"
+                )
 
     def sentences_of(event: dict[str, Any]) -> set[int]:
         phrases = [event.get("contains"), *as_list(event.get("optional_evidence"))]
@@ -231,18 +260,42 @@ def compare(gold_a: dict[str, Any], gold_b: dict[str, Any], text: str) -> dict[s
     counts.add("events_a", len(events_a))
     counts.add("events_b", len(events_b))
     counts.add("events_matched", len(pairs))
+    unmatched("event", events_a, events_b, pairs, _show_event)
     for a, b in pairs:
-        type_pairs.append(_type_labels(a, b))
+        labels = _type_labels(a, b)
+        type_pairs.append(labels)
+        differs = [] if labels[0] == labels[1] else ["type"]
         counts.add("status_total")
-        counts.add("status_same", _overlap(a.get("status"), b.get("status")))
+        same_status = _overlap(a.get("status"), b.get("status"))
+        counts.add("status_same", same_status)
+        differs += [] if same_status else ["status"]
         if a.get("date") and b.get("date"):
             counts.add("date_total")
             counts.add("date_same", a["date"] == b["date"])
+            differs += [] if a["date"] == b["date"] else ["date"]
         if a.get("location") and b.get("location"):
             counts.add("place_total")
             la, lb = norm(a["location"]), norm(b["location"])
             counts.add("place_same", la in lb or lb in la)
-    return {"counts": counts, "type_pairs": type_pairs}
+            differs += [] if la in lb or lb in la else ["place"]
+        if differs:
+            notes.append(
+                f"event {', '.join(differs)} differ: A {_show_event(a)} | B {_show_event(b)}"
+            )
+    return {"counts": counts, "type_pairs": type_pairs, "disagreements": notes}
+
+
+def _show_event(event: dict[str, Any]) -> str:
+    sides = (
+        "/".join(map(str, as_list(event.get("source"))))
+        + "->"
+        + ("/".join(map(str, as_list(event.get("target")))) or "any")
+    )
+    return (
+        f"{'/'.join(as_list(event.get('types')))} {sides} "
+        f"{'/'.join(as_list(event.get('status')))} {event.get('date') or '-'} "
+        f"{event.get('location') or '-'} {event.get('contains')!r}"
+    )
 
 
 def cohen_kappa(pairs: Iterable[tuple[str, str]]) -> float | None:

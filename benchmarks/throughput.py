@@ -26,8 +26,10 @@ from contextlib import contextmanager
 from multiprocessing import get_context
 from pathlib import Path
 
-from detente.ingest import BATCH_SIZE, Job, Worker, analyse_batch, start_worker
+from detente.ingest import BATCH_SIZE
+from detente.inputs import Job
 from detente.pipeline import AnalyzerSpec, load_model
+from detente.work import Worker, analyse_batch, start_worker
 
 ROOT = Path(__file__).resolve().parents[1]
 POLNEAR = ROOT.parent / "shared" / "corpora" / "polnear" / "data"

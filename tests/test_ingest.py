@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from detente.ingest import count_jobs, ingest
+from detente.ingest import ingest
+from detente.inputs import count_jobs
 from detente.pipeline import Analyzer, AnalyzerSpec
 from detente.store import Store, count_articles
 

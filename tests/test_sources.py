@@ -13,7 +13,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from detente.ingest import _record
+from detente.inputs import _record
 from detente.sources import is_feed, is_warc, read_feed, read_warc
 from detente.textio import Failure
 

@@ -17,7 +17,7 @@ import yaml
 
 from detente import __version__, errors
 from detente.pipeline import DEFAULT_MODEL, Analyzer, AnalyzerSpec, check_model
-from detente.textio import MAX_BYTES, RawArticle, read_input
+from detente.textio import MAX_BYTES, Failure, RawArticle, read_input
 
 log = logging.getLogger("detente")
 
@@ -248,21 +248,29 @@ def _db(parser: argparse.ArgumentParser) -> None:
 
 
 def run_analyze(args: argparse.Namespace) -> int:
+    from detente.inputs import articles_of
+
     analyzer = _analyzer(args)
     failures: list[str] = []
+    read = 0
 
     def inputs() -> Iterator[RawArticle]:
+        nonlocal read
         for path in args.paths:
-            try:
-                raw = read_input(path, max_bytes=args.max_bytes)
-                for warning in raw.warnings:
-                    print(f"detente: warning: {warning}", file=sys.stderr)
-                raw = analyzer.prepare(raw, published=args.published, title=args.title)
-            except errors.DetenteError as exc:
-                failures.append(exc.message)
-                print(f"detente: {exc.message}", file=sys.stderr)
-                continue
-            yield raw
+            for item in articles_of(path, max_bytes=args.max_bytes):
+                read += 1
+                try:
+                    if isinstance(item, Failure):
+                        reason = item.reason.removeprefix(f"{item.source}: ")
+                        raise errors.InputError(f"{item.source}: {reason}")
+                    for warning in item.warnings:
+                        print(f"detente: warning: {warning}", file=sys.stderr)
+                    raw = analyzer.prepare(item, published=args.published, title=args.title)
+                except errors.DetenteError as exc:
+                    failures.append(exc.message)
+                    print(f"detente: {exc.message}", file=sys.stderr)
+                    continue
+                yield raw
 
     records = []
     for article in analyzer.analyze_prepared(inputs()):
@@ -280,10 +288,10 @@ def run_analyze(args: argparse.Namespace) -> int:
             records.append(article.to_dict(include_text=args.include_text))
         sys.stdout.flush()
     if args.format == "json" and records:
-        payload = records[0] if len(args.paths) == 1 else records
+        payload = records[0] if read == 1 else records
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     if failures:
-        print(f"detente: {len(failures)} of {len(args.paths)} inputs failed:", file=sys.stderr)
+        print(f"detente: {len(failures)} of {read} inputs failed:", file=sys.stderr)
         for failure in failures:
             print(f"  {failure}", file=sys.stderr)
         return 1

@@ -30,9 +30,10 @@ except ImportError:  # an optional extra
         "--dask needs Dask's distributed scheduler: pip install 'detente[dask]'"
     ) from None
 
-from detente.ingest import Job, Outcome, Worker
+from detente.inputs import Job
 from detente.pipeline import AnalyzerSpec
 from detente.textio import Failure
+from detente.work import Outcome, Worker
 
 PLUGIN = "detente-analyzer"
 MAX_TRIES = 3

@@ -1,0 +1,271 @@
+"""Inputs: the sources a user names, turned into jobs, one per article.
+
+One table, ``READERS``, says how each kind of file is read; ``detente analyze`` and
+``detente ingest`` both read through it, so a new kind of source is one reader and one
+row. Sources: ``.txt``, ``.html``/``.htm`` files; ``.json`` (one record or a list) and
+``.jsonl`` files of records with ``text`` or ``html`` and optional ``title``,
+``published``, ``url``, ``outlet``, ``authors``; RSS/Atom feeds and WARC files (see
+``detente.sources``); folders, searched recursively (by ingest); and ``-`` for JSON
+lines on standard input (ingest). A text file named ``YYYY-MM-DD-...`` takes that date
+as its publication date when ingested.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from detente import errors
+from detente.sources import is_feed, read_feed, read_warc
+from detente.textio import (
+    MAX_BYTES,
+    Failure,
+    RawArticle,
+    decode,
+    from_html,
+    looks_like_html,
+    read_bytes,
+    read_input,
+)
+
+_FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})[-_]")
+"""A file named ``2023-06-19-blinken.txt`` was published on 2023-06-19 unless its
+HTML says otherwise."""
+
+
+def _record_file(path: Path, max_bytes: int) -> Iterator[dict[str, Any] | Failure]:
+    try:
+        data = path.read_bytes()
+        if len(data) > max_bytes * 50:
+            raise errors.TooLarge(f"{path}: record file over {max_bytes * 50:,} bytes")
+        text, _ = decode(data, str(path))
+    except errors.DetenteError as exc:
+        yield Failure(str(path), exc.message)
+        return
+    except OSError as exc:
+        yield Failure(str(path), f"cannot be read ({exc.strerror})")
+        return
+    yield from read_records(text, str(path))
+
+
+def _feed_file(path: Path, max_bytes: int) -> Iterator[dict[str, Any] | Failure] | None:
+    """A feed's records; None for an ``.xml`` file that is no feed (an article)."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(2048)
+    except OSError as exc:
+        return iter([Failure(str(path), f"cannot be read ({exc.strerror})")])
+    if not is_feed(path, head):
+        return None
+    return read_feed(path, max_bytes)
+
+
+Reader = Callable[[Path, int], "Iterable[dict[str, Any] | Failure] | None"]
+
+ARTICLE = None
+"""The reader of a file that holds one article (``read_input``)."""
+
+READERS: dict[str, Reader | None] = {
+    ".txt": ARTICLE,
+    ".html": ARTICLE,
+    ".htm": ARTICLE,
+    ".xhtml": ARTICLE,
+    ".json": _record_file,
+    ".jsonl": _record_file,
+    ".rss": _feed_file,
+    ".atom": _feed_file,
+    ".xml": _feed_file,
+    ".warc": read_warc,
+    ".warc.gz": read_warc,
+}
+"""How each kind of file is read: a reader of records (a container of articles), or
+``ARTICLE`` for a file that is one article. A file with another suffix is read as one
+article."""
+
+
+def reader_of(path: Path) -> Reader | None:
+    name = path.name.lower()
+    for suffix in sorted(READERS, key=len, reverse=True):
+        if name.endswith(suffix):
+            return READERS[suffix]
+    return ARTICLE
+
+
+def discover(sources: Iterable[str]) -> Iterator[str | Path]:
+    """The inputs of the sources, in order: files as given, folders' files sorted."""
+    for source in sources:
+        if source == "-":
+            yield source
+            continue
+        path = Path(source)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and any(child.name.lower().endswith(s) for s in READERS):
+                    yield child
+        else:
+            yield path
+
+
+def _record(data: Any, where: str) -> RawArticle:
+    if not isinstance(data, dict):
+        raise errors.InputError(f"{where}: a record must be a JSON object")
+    if isinstance(data.get("html"), str) and data["html"].strip():
+        raw = from_html(data["html"], where)
+    elif isinstance(data.get("text"), str) and data["text"].strip():
+        raw = RawArticle(text=data["text"].replace("\r\n", "\n"))
+    else:
+        raise errors.EmptyInput(f"{where}: the record has no text or html")
+    raw.path = str(data.get("path") or where)
+    for name in ("title", "published", "url", "outlet"):
+        value = data.get(name)
+        if isinstance(value, str) and value.strip():
+            setattr(raw, name, value.strip())
+    authors = data.get("authors")
+    if isinstance(authors, list):
+        raw.authors = [str(a) for a in authors]
+    return raw
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One article to read and analyse: a file, or a record read from a container."""
+
+    source: str
+    path: str | None = None
+    record: dict[str, Any] | None = None
+
+    def load(self, max_bytes: int = MAX_BYTES, *, date_from_name: bool = True) -> RawArticle:
+        """The job's text and metadata; raises ``InputError`` when there is none. A file
+        named ``YYYY-MM-DD-...`` takes that date unless ``date_from_name`` is false."""
+        if self.record is not None:
+            return _record(self.record, self.source)
+        assert self.path is not None
+        raw = read_input(self.path, max_bytes=max_bytes)
+        dated = _FILE_DATE.match(Path(self.path).name)
+        if raw.published is None and dated and date_from_name:
+            raw.published = dated.group(1)
+        return raw
+
+    def portable(self) -> Job | Failure:
+        """The job with the file's content in it, for a worker on another machine."""
+        if self.path is None:
+            return self
+        try:
+            data = read_bytes(self.path)
+            text, _ = decode(data, self.path)
+        except errors.DetenteError as exc:
+            return Failure(self.source, exc.message)
+        record: dict[str, Any] = {"path": self.path}
+        record["html" if looks_like_html(data, self.path) else "text"] = text
+        dated = _FILE_DATE.match(Path(self.path).name)
+        if dated:
+            record["published"] = dated.group(1)
+        return Job(self.source, record=record)
+
+
+def _read_container(path: Path, max_bytes: int) -> Iterator[Job | Failure] | None:
+    """The jobs of a record file, feed or web archive; None for a plain article file."""
+    reader = reader_of(path)
+    items = reader(path, max_bytes) if reader is not None else None
+    if items is None:
+        return None
+    return (
+        item if isinstance(item, Failure) else Job(str(item.get("path") or path), record=item)
+        for item in items
+    )
+
+
+def read_records(text: str, where: str) -> Iterator[dict[str, Any] | Failure]:
+    """Records of a ``.json`` or ``.jsonl`` text; a bad line fails alone."""
+    stripped = text.lstrip()
+    if stripped.startswith("[") or (stripped.startswith("{") and "\n{" not in stripped):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            yield Failure(where, f"not valid JSON ({exc})")
+            return
+        items = data if isinstance(data, list) else [data]
+        for number, item in enumerate(items, start=1):
+            yield _checked(item, f"{where}#{number}")
+        return
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        name = f"{where}:{number}"
+        try:
+            yield _checked(json.loads(line), name)
+        except json.JSONDecodeError as exc:
+            yield Failure(name, f"not valid JSON ({exc.msg})")
+
+
+def _checked(item: Any, name: str) -> dict[str, Any] | Failure:
+    if not isinstance(item, dict):
+        return Failure(name, f"{name}: a record must be a JSON object")
+    return {"path": name, **item}
+
+
+def jobs(
+    sources: Iterable[str], stdin: TextIO | None = None, max_bytes: int = MAX_BYTES
+) -> Iterator[Job | Failure]:
+    """Every article of the sources as a job, or the reason a source cannot be read."""
+    for item in discover(sources):
+        if item == "-":
+            stream = stdin if stdin is not None else sys.stdin
+            for record in read_records(stream.read(), "<stdin>"):
+                yield record if isinstance(record, Failure) else Job(record["path"], record=record)
+            continue
+        path = Path(item)
+        contained = _read_container(path, max_bytes)
+        if contained is None:
+            yield Job(str(path), path=str(path))
+        else:
+            yield from contained
+
+
+def count_jobs(sources: list[str]) -> int | None:
+    """How many articles the sources hold, when that is cheap to know (plain files and
+    JSON lines); None when a feed, an archive or standard input is among them."""
+    total = 0
+    for item in discover(sources):
+        if item == "-":
+            return None
+        path = Path(item)
+        reader = reader_of(path)
+        if reader is not None and not path.name.lower().endswith(".jsonl"):
+            return None
+        if reader is not None:
+            try:
+                with path.open("rb") as file:
+                    total += sum(1 for line in file if line.strip())
+            except OSError:
+                total += 1
+        else:
+            total += 1
+    return total
+
+
+def articles_of(path: str, max_bytes: int = MAX_BYTES) -> Iterator[RawArticle | Failure]:
+    """The articles of one input named to ``detente analyze``: a file of one article,
+    or every record of a record file, feed or web archive; ``-`` is one article's text
+    on standard input. What cannot be read is a ``Failure`` and the rest goes on."""
+    source = Path(path)
+    contained = None if path == "-" or source.is_dir() else _read_container(source, max_bytes)
+    if contained is None:
+        try:
+            yield read_input(path, max_bytes=max_bytes)
+        except errors.DetenteError as exc:
+            yield Failure(path, exc.message)
+        return
+    for item in contained:
+        if isinstance(item, Failure):
+            yield item
+            continue
+        try:
+            yield item.load(max_bytes, date_from_name=False)
+        except errors.DetenteError as exc:
+            yield Failure(item.source, exc.message)

@@ -91,8 +91,10 @@ def assert_error(response: httpx.Response, status: int, code: str) -> str:
     assert response.headers["content-type"] == "application/json"
     body = response.json()
     assert set(body) == {"error"}
-    assert set(body["error"]) == {"status", "code", "message"}
+    assert set(body["error"]) == {"status", "code", "message", "detente_code"}
     assert body["error"]["status"] == status and body["error"]["code"] == code
+    detente_code = body["error"]["detente_code"]
+    assert detente_code is None or re.fullmatch(r"D\d{3}", detente_code)
     assert body["error"]["message"]
     return str(body["error"]["message"])
 
@@ -229,6 +231,18 @@ def test_bad_input_is_refused_with_the_reason(
 ) -> None:
     code = {413: "too_large", 422: "invalid"}[status]
     assert words in assert_error(client.post("/api/analyze", json=body), status, code)
+
+
+@pytest.mark.parametrize(
+    ("body", "detente_code"),
+    [({"text": GERMAN}, "D018"), ({"html": "<html><body><p>Hi.</p></body></html>"}, "D017")],
+)
+def test_errors_detente_raised_carry_its_code(
+    client: TestClient, body: dict[str, Any], detente_code: str
+) -> None:
+    response = client.post("/api/analyze", json=body)
+    assert response.json()["error"]["detente_code"] == detente_code
+    assert client.get("/api/nothing-here").json()["error"]["detente_code"] is None
 
 
 def test_a_body_that_is_not_json_is_a_bad_request(client: TestClient) -> None:

@@ -30,9 +30,13 @@ def _config(path: str | None) -> dict[str, Any]:
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
-        raise errors.DetenteError(f"{path}: cannot read the config file ({exc})") from None
+        raise errors.ConfigError(
+            where=path, problem=f"cannot read the config file ({exc})"
+        ) from None
     if not isinstance(data, dict):
-        raise errors.DetenteError(f"{path}: the config file must be a mapping (model:, kb:)")
+        raise errors.ConfigError(
+            where=path, problem="the config file must be a mapping (model:, kb:)"
+        )
     return data
 
 
@@ -318,8 +322,10 @@ def run_eval(args: argparse.Namespace) -> int:
     if len(args.target) == 2 and args.target[0] == "plover-gsr":
         return run_eval_plover_gsr(args, Path(args.target[1]))
     if len(args.target) != 1:
-        raise errors.DetenteError(
-            f"eval takes DIR, or KIND DIR with KIND one of {', '.join(kinds)}; got {args.target}"
+        raise errors.UsageError(
+            option="eval",
+            problem=f"takes DIR, or KIND DIR with KIND one of {', '.join(kinds)}; "
+            f"got {args.target}",
         )
     analyzer = _analyzer(args)
     scores = list(evaluate_folder(Path(args.target[0]), analyzer))
@@ -499,7 +505,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     )
     workers = args.workers if args.workers is not None else default_workers()
     if workers < 1:
-        raise errors.DetenteError(f"--workers {workers}: give at least 1")
+        raise errors.UsageError(option=f"--workers {workers}", problem="give at least 1")
     check_model(spec.model)
     progress = sys.stderr.isatty() and not args.no_progress
     if args.out:
@@ -555,12 +561,14 @@ def run_query(args: argparse.Namespace) -> int:
 
     path = default_path(args.db)
     if not path.exists():
-        raise errors.DetenteError(f"{path}: no database here; run detente ingest first")
+        raise errors.NoDatabase(path=path)
     dyad = None
     if getattr(args, "dyad", None):
         parts = args.dyad.upper().replace("_", "-").split("-")
         if len(parts) != 2 or not all(len(p) == 3 for p in parts):
-            raise errors.DetenteError(f"--dyad {args.dyad!r}: use two codes, e.g. USA-CHN")
+            raise errors.UsageError(
+                option=f"--dyad {args.dyad!r}", problem="use two codes, e.g. USA-CHN"
+            )
         dyad = (parts[0], parts[1])
     filters = Filters(
         dyad=dyad,
@@ -593,10 +601,12 @@ def run_series(args: argparse.Namespace) -> int:
 
     path = default_path(args.db)
     if not path.exists():
-        raise errors.DetenteError(f"{path}: no database here; run detente ingest first")
+        raise errors.NoDatabase(path=path)
     first, second = args.first.upper(), args.second.upper()
     if args.plot and Path(args.plot).suffix.lower() not in (".png", ".svg"):
-        raise errors.DetenteError(f"--plot {args.plot}: name the chart FILE.png or FILE.svg")
+        raise errors.UsageError(
+            option=f"--plot {args.plot}", problem="name the chart FILE.png or FILE.svg"
+        )
     with Store(path) as store:
         rows = store.events(Filters(dyad=(first, second), since=args.since, until=args.until))
     table = series(rows, first, second, freq=args.freq, by=args.by)
@@ -617,7 +627,7 @@ def run_export(args: argparse.Namespace) -> int:
 
     path = default_path(args.db)
     if not path.exists():
-        raise errors.DetenteError(f"{path}: no database here; run detente ingest first")
+        raise errors.NoDatabase(path=path)
     config = _config(args.config)
     kb = KnowledgeBase.default([*(config.get("kb") or []), *(args.kb or [])])
     with Store(path) as store:

@@ -26,8 +26,8 @@ try:
     import dask
     import distributed
 except ImportError:  # an optional extra
-    raise errors.DetenteError(
-        "--dask needs Dask's distributed scheduler: pip install 'detente[dask]'"
+    raise errors.DaskError(
+        address="ADDRESS", problem="needs Dask's distributed scheduler: pip install 'detente[dask]'"
     ) from None
 
 from detente.inputs import Job
@@ -76,8 +76,8 @@ def connect(address: str) -> Iterator[Any]:
         try:
             client = distributed.Client(address, timeout="20s")
         except (OSError, TimeoutError) as exc:
-            raise errors.DetenteError(
-                f"--dask {address}: cannot reach the scheduler ({exc})"
+            raise errors.DaskError(
+                address=address, problem=f"cannot reach the scheduler ({exc})"
             ) from None
         with client:
             yield client
@@ -87,7 +87,7 @@ def connect(address: str) -> Iterator[Any]:
     except ValueError:
         workers = 0
     if workers < 1:
-        raise errors.DetenteError(f"--dask {address!r}: write local:N with N at least 1")
+        raise errors.DaskError(address=repr(address), problem="write local:N with N at least 1")
     with dask.config.set({"distributed.scheduler.allowed-failures": MAX_TRIES - 1}):
         cluster = distributed.LocalCluster(
             n_workers=workers,

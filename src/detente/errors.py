@@ -3,17 +3,27 @@
 Every error a user can meet has a code (``D0xx``) and says what to do about it. Errors
 from lower layers (spaCy, trafilatura, the file system) are translated into these at
 the boundary where they happen, so callers catch ``DetenteError`` only.
+
+An error class either takes its message whole (the input errors, whose messages name
+the file and the cause in many ways) or builds it from its ``template`` with the fields
+given: ``NoDatabase(path="news.db")``. ``CATALOGUE`` lists every code with its class
+and template; ``docs/errors.md`` is checked against it.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 
 class DetenteError(Exception):
     """Base class of every error detente raises on purpose."""
 
     code = "D000"
+    template = "{message}"
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str | None = None, **fields: Any) -> None:
+        if message is None:
+            message = self.template.format(**fields)
         super().__init__(f"[{self.code}] {message}")
         self.message = message
 
@@ -72,3 +82,54 @@ class StoreError(DetenteError):
     """The database cannot be opened, is not detente's, or is from a newer version."""
 
     code = "D050"
+
+
+class NoDatabase(StoreError):
+    code = "D051"
+    template = "{path}: no database here; run detente ingest first"
+
+
+class ConfigError(DetenteError):
+    """A settings file or environment variable detente cannot use."""
+
+    code = "D060"
+    template = "{where}: {problem}"
+
+
+class UsageError(DetenteError):
+    """A command-line option or argument given a value it cannot take."""
+
+    code = "D070"
+    template = "{option}: {problem}"
+
+
+class InvalidArgument(DetenteError, ValueError):
+    """A function of the Python API called with a value it does not take."""
+
+    code = "D071"
+    template = "{name} must be {allowed}, not {value!r}"
+
+
+class ChartError(DetenteError):
+    code = "D080"
+    template = "{path}: {problem}"
+
+
+class DaskError(DetenteError):
+    """The Dask cluster cannot be used: missing extra, unreachable scheduler, bad address."""
+
+    code = "D090"
+    template = "--dask {address}: {problem}"
+
+
+def _classes(base: type[DetenteError] = DetenteError) -> list[type[DetenteError]]:
+    found = [base]
+    for sub in base.__subclasses__():
+        found.extend(c for c in _classes(sub) if c not in found)
+    return found
+
+
+CATALOGUE: dict[str, tuple[str, str]] = {
+    cls.code: (cls.__name__, cls.template) for cls in sorted(_classes(), key=lambda c: c.code)
+}
+"""Every error code: the class that raises it and its message template."""

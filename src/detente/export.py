@@ -20,6 +20,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from detente.errors import InvalidArgument
 from detente.events.plover import fold
 from detente.kb import KnowledgeBase
 from detente.model import Article
@@ -41,7 +42,7 @@ _JSON_LISTS = {("articles", "authors")}
 def export(store: Store, out: Path, fmt: str, kb: KnowledgeBase | None = None) -> list[Path]:
     """Write the export files into ``out`` (created if needed); returns their paths."""
     if fmt not in FORMATS:
-        raise ValueError(f"format must be one of {', '.join(FORMATS)}")
+        raise InvalidArgument(name="format", allowed=f"one of {', '.join(FORMATS)}", value=fmt)
     out.mkdir(parents=True, exist_ok=True)
     if fmt == "plover":
         return [_plover(store, out / "events.plover.jsonl", kb)]

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from detente import errors
 from detente.inputs import Job, count_jobs, jobs
 from detente.pipeline import Analyzer, AnalyzerSpec
 from detente.store import Store
@@ -160,7 +161,11 @@ def ingest(
     with ExitStack() as stack:
         if isinstance(analyzer, Analyzer):
             if workers > 1 or dask:
-                raise TypeError("several workers need an AnalyzerSpec, which each worker builds")
+                raise errors.InvalidArgument(
+                    name="analyzer",
+                    allowed="an AnalyzerSpec when several workers run (each builds its own)",
+                    value=type(analyzer).__name__,
+                )
             results = _in_process(batches, Worker(analyzer, store.path, known))
         elif dask:
             from detente.dask_run import connect, on_dask

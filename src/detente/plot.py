@@ -26,7 +26,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from detente.errors import DetenteError
+from detente.errors import ChartError, InvalidArgument
 
 FORMATS = ("png", "svg")
 
@@ -64,14 +64,15 @@ def plot_series(
     """Draw a dyad series into ``out`` (``.png`` or ``.svg``) and return its path."""
     fmt = out.suffix.lower().removeprefix(".")
     if fmt not in FORMATS:
-        raise DetenteError(
-            f"{out}: cannot draw a chart as {out.suffix or 'a file without a suffix'}; "
-            "name the file .png or .svg"
+        raise ChartError(
+            path=out,
+            problem=f"cannot draw a chart as {out.suffix or 'a file without a suffix'}; "
+            "name the file .png or .svg",
         )
     if freq not in ("week", "month"):
-        raise ValueError(f"freq must be week or month, not {freq!r}")
+        raise InvalidArgument(name="freq", allowed="week or month", value=freq)
     if by not in COUNTED:
-        raise ValueError(f"by must be cluster or report, not {by!r}")
+        raise InvalidArgument(name="by", allowed="cluster or report", value=by)
     cells = {(row["period"], row["direction"]): row for row in rows}
     periods = _periods({period for period, _ in cells}, freq)
     figure = _draw(cells, periods, first, second, freq, by)
@@ -81,7 +82,9 @@ def plot_series(
         else:
             figure.savefig(out, format=fmt, dpi=120, bbox_inches="tight", metadata=_METADATA[fmt])
     except OSError as exc:
-        raise DetenteError(f"{out}: cannot write the chart ({exc.strerror or exc})") from None
+        raise ChartError(
+            path=out, problem=f"cannot write the chart ({exc.strerror or exc})"
+        ) from None
     return out
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from detente.errors import InvalidArgument
 from detente.kb.ontology import QUAD_CLASSES, QUADS
 from detente.linking import cluster_events, parse_day
 
@@ -69,7 +70,7 @@ def series(
 ) -> list[dict[str, Any]]:
     """Per period, counts by quad class and intensity for A to B, B to A and both."""
     if freq not in ("week", "month"):
-        raise ValueError(f"freq must be week or month, not {freq!r}")
+        raise InvalidArgument(name="freq", allowed="week or month", value=freq)
     events = []
     for row in rows:
         day = parse_day(row.get("date"))

@@ -64,6 +64,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from detente.errors import InvalidArgument
+
 __all__ = ["TimeExpression", "find_time_expressions"]
 
 PAST = "past"
@@ -529,7 +531,9 @@ def find_time_expressions(
     not overlap.
     """
     if tense_hint not in (None, PAST, FUTURE):
-        raise ValueError(f"tense_hint must be 'past', 'future' or None, not {tense_hint!r}")
+        raise InvalidArgument(
+            name="tense_hint", allowed="'past', 'future' or None", value=tense_hint
+        )
     if isinstance(published, dt.datetime):
         published = published.date()
     ctx = _Context(published, tense_hint)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from importlib import resources
 from types import MappingProxyType
 
+from detente.errors import KnowledgeBaseError
+
 QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
 DIRECTIONS = ("cooperation", "conflict", "neutral")
 UNTARGETED = ("place", "domestic", "-")
@@ -47,9 +49,9 @@ def _read(text: str) -> dict[str, EventType]:
         name, mode = row["type"], row["mode"]
         if not mode:
             if row["quad"] not in QUADS or row["direction"] not in DIRECTIONS:
-                raise ValueError(f"plover.tsv: {name} has a bad quad or direction")
+                raise KnowledgeBaseError(f"plover.tsv: {name} has a bad quad or direction")
             if row["untargeted"] not in UNTARGETED:
-                raise ValueError(f"plover.tsv: {name} has a bad untargeted value")
+                raise KnowledgeBaseError(f"plover.tsv: {name} has a bad untargeted value")
             types[name] = {
                 "name": name,
                 "quad": row["quad"],
@@ -63,7 +65,7 @@ def _read(text: str) -> dict[str, EventType]:
             }
             continue
         if name not in types:
-            raise ValueError(f"plover.tsv: mode {mode!r} comes before its type {name}")
+            raise KnowledgeBaseError(f"plover.tsv: mode {mode!r} comes before its type {name}")
         modes = types[name]["modes"]
         assert isinstance(modes, dict)
         modes[mode] = float(row["intensity"]) if row["intensity"] else None

@@ -271,7 +271,7 @@ def create_app(
 
     @app.exception_handler(errors.DetenteError)
     async def detente_error(_: Request, exc: errors.DetenteError) -> JSONResponse:
-        return error_response(_status_of(exc), exc.message)
+        return error_response(_status_of(exc), exc.message, detente_code=exc.code)
 
     @app.exception_handler(Exception)
     async def crash(_: Request, exc: Exception) -> JSONResponse:
@@ -501,8 +501,9 @@ def rate_limit_from_env(default: int = 120) -> int:
     if not value:
         return default
     if not value.isdigit():
-        raise errors.DetenteError(
-            f"{RATE_LIMIT_ENV}={value!r}: give a number of requests per minute (0: no limit)"
+        raise errors.ConfigError(
+            where=f"{RATE_LIMIT_ENV}={value!r}",
+            problem="give a number of requests per minute (0: no limit)",
         )
     return int(value)
 

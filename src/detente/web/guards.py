@@ -42,11 +42,20 @@ SECURITY_HEADERS = [
 
 
 def error_response(
-    status: int, message: str, headers: dict[str, str] | None = None
+    status: int,
+    message: str,
+    headers: dict[str, str] | None = None,
+    detente_code: str | None = None,
 ) -> JSONResponse:
-    """``{"error": {"status", "code", "message"}}``: every error the service returns."""
+    """``{"error": {"status", "code", "message", "detente_code"}}``: every error the
+    service returns; ``detente_code`` is the ``D0xx`` of an error detente raised."""
     body = {
-        "error": {"status": status, "code": ERROR_CODES.get(status, "error"), "message": message}
+        "error": {
+            "status": status,
+            "code": ERROR_CODES.get(status, "error"),
+            "message": message,
+            "detente_code": detente_code,
+        }
     }
     return JSONResponse(body, status_code=status, headers=headers)
 

@@ -11,6 +11,8 @@ from typing import Annotated, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from detente.errors import InvalidArgument
+
 T = TypeVar("T")
 
 PloverType = Literal[
@@ -42,6 +44,11 @@ class ErrorBody(BaseModel):
     status: int = Field(description="the HTTP status")
     code: str = Field(description="a stable name: not_found, invalid, rate_limited, ...")
     message: str = Field(description="what went wrong, for people")
+    detente_code: str | None = Field(
+        default=None,
+        description="detente's own error code (D0xx, see docs/errors.md) when detente "
+        "raised the error, else null",
+    )
 
 
 class ErrorResponse(BaseModel):
@@ -80,7 +87,7 @@ class ArticleInput(BaseModel):
     @model_validator(mode="after")
     def _one_source(self) -> ArticleInput:
         if (self.text is None) == (self.html is None):
-            raise ValueError("give exactly one of text and html")
+            raise InvalidArgument("give exactly one of text and html")
         return self
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from detente.errors import InvalidArgument
 from detente.ingest import ingest
 from detente.inputs import count_jobs
 from detente.pipeline import Analyzer, AnalyzerSpec
@@ -83,7 +84,7 @@ def test_two_workers_store_what_one_does(
 
 
 def test_several_workers_need_a_spec(analyzer: Analyzer, corpus: Path, tmp_path: Path) -> None:
-    with Store(tmp_path / "d.db") as store, pytest.raises(TypeError, match="AnalyzerSpec"):
+    with Store(tmp_path / "d.db") as store, pytest.raises(InvalidArgument, match="AnalyzerSpec"):
         ingest([str(corpus)], store, analyzer, workers=2)
 
 

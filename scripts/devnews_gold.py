@@ -37,9 +37,10 @@ def write_split(gold_dir: Path, split: dict[str, str]) -> None:
         writer.writerows(sorted(split.items()))
 
 
-def add(files: list[Path], corpus: Path, gold_dir: Path) -> int:
+def add(files: list[Path], corpus: Path, gold_dir: Path, target: Path) -> int:
     codes = country_codes()
     split = read_split(gold_dir) if (gold_dir / "split.tsv").is_file() else {}
+    target.mkdir(parents=True, exist_ok=True)
     failed = 0
     for path in files:
         gold = json.loads(path.read_text(encoding="utf-8"))
@@ -60,11 +61,14 @@ def add(files: list[Path], corpus: Path, gold_dir: Path) -> int:
         ordered = {"format": gold.pop("format"), "article": gold.pop("article")}
         ordered["sha256"] = gold.pop("sha256")
         ordered.update(gold)
-        target = gold_dir / path.name
-        target.write_text(json.dumps(ordered, indent=1, ensure_ascii=False) + "\n", "utf-8")
-        split.setdefault(path.name, split_of_added(path.name))
-    write_split(gold_dir, split)
-    print(f"{len(files) - failed} added to {gold_dir}, {failed} failed")
+        (target / path.name).write_text(
+            json.dumps(ordered, indent=1, ensure_ascii=False) + "\n", "utf-8"
+        )
+        if target == gold_dir:
+            split.setdefault(path.name, split_of_added(path.name))
+    if target == gold_dir:
+        write_split(gold_dir, split)
+    print(f"{len(files) - failed} added to {target}, {failed} failed")
     return 1 if failed else 0
 
 
@@ -86,11 +90,13 @@ def main() -> int:
     adding = sub.add_parser("add")
     adding.add_argument("files", nargs="+", type=Path)
     adding.add_argument("--corpus", type=Path, default=Path("../shared/corpora/devnews"))
+    adding.add_argument("--to", type=Path, help="the folder to write to (default gold/devnews)")
     sub.add_parser("split")
     args = parser.parse_args()
     gold_dir = default_gold_dir()
     if args.command == "add":
-        return add(args.files, args.corpus, gold_dir)
+        target = args.to.resolve() if args.to else gold_dir
+        return add(args.files, args.corpus, gold_dir, target)
     return resplit(gold_dir)
 
 

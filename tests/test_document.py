@@ -161,3 +161,14 @@ def test_only_the_actor_stage_and_the_document_construct_actors() -> None:
                 makers.add(path.relative_to(SRC).as_posix())
     allowed = {p for p in makers if p.startswith("actors/")} | {"document.py"}
     assert makers <= allowed, f"Actor(...) constructed outside actors/ and document.py: {makers}"
+
+
+@pytest.mark.parametrize(("filler", "found"), [(10, "a1"), (120, None)])
+def test_the_last_resort_looks_back_one_paragraph_or_so(
+    kb: KnowledgeBase, filler: int, found: str | None
+) -> None:
+    words = ["Ann", "Lee", "spoke", ".", "\n", *["word"] * filler, ".", "\n", "She", "left", "."]
+    doc = _doc(words)
+    ann = Actor("a1", "person", "Ann Lee", mentions=[_mention(doc, 0, 2)])
+    actor = _document(kb, doc, [ann]).antecedent(doc[len(words) - 3])
+    assert (actor.id if actor else None) == found

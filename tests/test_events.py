@@ -417,3 +417,23 @@ def test_a_country_the_recogniser_missed_is_still_an_actor(analyzer: Analyzer) -
         "Chile imposed sanctions on Bolivia."
     )
     assert ("SANCTION", "CHL", "BOL") in triples(events_of(analyzer, text))
+
+
+FIRST_PERSON = [
+    # a speaker's words about themselves, with no named other side: commentary
+    ("Minister Ada Lind of Norway spoke next.\n\nI want to thank you all for coming.", set()),
+    ("Ada Lind, Norway's foreign minister, answered questions. I asked for patience.", set()),
+    # a named other side makes it an event whoever "I" is
+    (
+        "Norwegian President Ada Lind spoke on Monday. Today I signed an order imposing "
+        "sanctions on Belarus.",
+        {("SANCTION", "NOR", "BLR")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FIRST_PERSON)
+def test_first_person_commentary_is_no_event(
+    analyzer: Analyzer, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert triples(events_of(analyzer, text)) == expected

@@ -21,6 +21,10 @@ from detente.model import Span as TextSpan
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "i", "me", "my"})
 OTHER_PRONOUNS = frozenset({"they", "them", "their", "it", "its", "we", "us", "our"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+NEAREST_WITHIN = 400
+"""How far back (in characters) the last resort of the pronoun resolver looks: a
+mention further back than a paragraph or so is no antecedent ("I" in a long
+transcript is not the last person named a page before)."""
 _TEXT_KEY = "detente.text"
 
 
@@ -178,7 +182,8 @@ class Document:
         it is near (this paragraph or the one before) and no other actor of the kind
         was named since; the subjects, then the other mentions, of this sentence and
         the one before; the last subject of the paragraph ("Yellen arrived on Thursday.
-        ... She also met Liu He"); the nearest mention before the pronoun."""
+        ... She also met Liu He"); the nearest mention before the pronoun, within
+        ``NEAREST_WITHIN`` characters."""
         personal = pronoun.lower_ in PERSON_PRONOUNS
         wanted = ("person",) if personal else ("country", "organization", "group")
         at = pronoun.idx
@@ -192,7 +197,9 @@ class Document:
         subject = self._paragraph_subject(pronoun, wanted)
         if subject is not None:
             return subject
-        return nearest[1] if nearest else None
+        if nearest is not None and at - nearest[0] <= NEAREST_WITHIN:
+            return nearest[1]
+        return None
 
     def _nearest_mention(self, wanted: tuple[str, ...], at: int) -> tuple[int, Actor] | None:
         best: tuple[int, Actor] | None = None

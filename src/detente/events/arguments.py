@@ -19,6 +19,7 @@ from detente.model import Actor
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _OBJECTS = frozenset({"dobj", "obj", "dative"})
+_FIRST_PERSON = frozenset({"i", "we"})
 _CONFLICTUAL = types_where(direction="conflict")
 _CONFLICT_PREPS = ("against", "on", "at")
 _COOPERATION_PREPS = ("with", "to", "for")
@@ -103,6 +104,11 @@ class Arguments:
             # inside a quotation, "we" and "they" and actions without a named target
             # are the speaker's commentary, not reports of events
             return
+        if how == "pronoun" and not targets and self.first_person_subject(token):
+            # "I want to thank you", "we asked": a speaker's words about themselves
+            # with no named other side are commentary, in quotation marks or in a
+            # transcript's turn
+            return
         yield Candidate(
             trigger=entry,
             token=token,
@@ -113,6 +119,19 @@ class Arguments:
             absorbed=absorbed,
             conditional=self.has_unless(token),
         )
+
+    def first_person_subject(self, token: Token) -> bool:
+        """Whether the subject the trigger takes (its own, or that of the verb it
+        completes) is "I" or "we"."""
+        node = token
+        for _ in range(4):
+            subject = next((c for c in node.children if c.dep_ in _SUBJECTS), None)
+            if subject is not None:
+                return subject.lower_ in _FIRST_PERSON
+            if node.dep_ not in ("xcomp", "conj", "advcl", "dobj", "pobj", "prep"):
+                return False
+            node = node.head
+        return False
 
     def instrument_subject(self, verb: Token) -> bool:
         """ "A roadside bombing killed two soldiers": the subject is an event or a

@@ -134,19 +134,8 @@ class TriggerMatcher:
                 sources, _ = self.arguments.verb_sources(token)
             if not targets or not sources:
                 continue
-            trigger = Trigger(
-                id="request.must",
-                lemma=token.lemma_.lower(),
-                pos=token.pos_,
-                type="REQUEST",
-                mode=None,
-                requires=(),
-                object="",
-                preps=(),
-                flags=frozenset({"speech"}),
-            )
             return Candidate(
-                trigger=trigger,
+                trigger=pattern_trigger("request.must", token, "REQUEST", {"speech"}),
                 token=token,
                 sources=sources,
                 targets=list(targets),
@@ -182,20 +171,9 @@ class TriggerMatcher:
             askers, _ = self.arguments.verb_sources(subject_verb)
             if not refusers or not askers:
                 continue
-            trigger = Trigger(
-                id="reject.failed-to-get",
-                lemma=token.lemma_.lower(),
-                pos=token.pos_,
-                type="REJECT",
-                mode=None,
-                requires=(),
-                object="",
-                preps=(),
-                flags=frozenset(),
-            )
             absorbed = [t for t in xcomp.subtree if t.i != xcomp.i]
             return Candidate(
-                trigger=trigger,
+                trigger=pattern_trigger("reject.failed-to-get", token, "REJECT"),
                 token=token,
                 sources=refusers,
                 targets=list(askers),
@@ -208,3 +186,20 @@ class TriggerMatcher:
 
     def is_skipped(self, at: int) -> bool:
         return any(start <= at < end for start, end in self.skip)
+
+
+def pattern_trigger(
+    rule: str, token: Token, event_type: str, flags: set[str] | None = None
+) -> Trigger:
+    """The lexicon entry a construction stands in for: its type at the word it hangs on."""
+    return Trigger(
+        id=rule,
+        lemma=token.lemma_.lower(),
+        pos=token.pos_,
+        type=event_type,
+        mode=None,
+        requires=(),
+        object="",
+        preps=(),
+        flags=frozenset(flags or ()),
+    )

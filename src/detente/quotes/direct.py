@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import re
 
-from detente.document import Document
-from detente.kb import KnowledgeBase
 from detente.model import Quote
-from detente.quotes.cues import SENTENCE_END, Attribution, Cues
-from detente.quotes.marks import Marks, QuotedSpan
-from detente.quotes.speakers import Speakers
+from detente.quotes.cues import SENTENCE_END, Attribution
+from detente.quotes.marks import QuotedSpan
+from detente.quotes.reader import QuoteReader
 
 _DASH_ATTRIBUTION = re.compile(r"^[ \t\xa0]*[—–―]+[ \t\xa0]*(?=\S)")
 _TITLE_SMALL_WORDS = frozenset(
@@ -24,24 +22,8 @@ _TITLE_SMALL_WORDS = frozenset(
 )
 
 
-class DirectQuotes:
+class DirectQuotes(QuoteReader):
     """Finds the direct and mixed quotations of one article."""
-
-    def __init__(
-        self,
-        kb: KnowledgeBase,
-        document: Document,
-        cues: Cues,
-        speakers: Speakers,
-        marks: Marks,
-    ) -> None:
-        self.kb = kb
-        self.document = document
-        self.doc = document.doc
-        self.text = document.text
-        self.cues = cues
-        self.speakers = speakers
-        self.marks = marks
 
     def find(self) -> None:
         """Add the article's direct and mixed quotations to ``document.quotes``."""

@@ -6,34 +6,15 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from detente.document import Document
-from detente.kb import KnowledgeBase
 from detente.model import Quote
-from detente.quotes.cues import Attribution, Cues
-from detente.quotes.marks import Marks
-from detente.quotes.speakers import Speakers
+from detente.quotes.cues import Attribution
+from detente.quotes.reader import QuoteReader
 
 _INDIRECT_KINDS = frozenset({"speech", "writing", "source", "belief", "evidence"})
 
 
-class IndirectQuotes:
+class IndirectQuotes(QuoteReader):
     """Finds the indirect (and mixed) quotations of reported clauses in one article."""
-
-    def __init__(
-        self,
-        kb: KnowledgeBase,
-        document: Document,
-        cues: Cues,
-        speakers: Speakers,
-        marks: Marks,
-    ) -> None:
-        self.kb = kb
-        self.document = document
-        self.doc = document.doc
-        self.text = document.text
-        self.cues = cues
-        self.speakers = speakers
-        self.marks = marks
 
     def find(self, quoted: list[tuple[int, int]]) -> None:
         """Add the reported clauses outside ``quoted`` to ``document.quotes``."""

@@ -128,6 +128,23 @@ ROLE_CASES = [
         "GOV",
     ),
     ("Rep. Raja Krishnamoorthi spoke.", "Raja Krishnamoorthi", "Rep.", None, "USA", "LEG"),
+    # a title of two words whose first is no title by itself
+    (
+        "U.S. trade representative Dana Whitlock said the tax was unfair.",
+        "Dana Whitlock",
+        "trade representative",
+        None,
+        "USA",
+        "GOV",
+    ),
+    (
+        "OSLO, March 3 - Norwegian trade representative Dana Whitlock said the tax was unfair.",
+        "Dana Whitlock",
+        "trade representative",
+        None,
+        "NOR",
+        "GOV",
+    ),
     (
         "U.S. Ambassador to China Nicholas Burns met them.",
         "Nicholas Burns",

@@ -125,6 +125,7 @@ def _plover(store: Store, path: Path, kb: KnowledgeBase | None) -> Path:
             record = {
                 "id": f"{article}-{event['event_id']}",
                 "date": event["date"],
+                "dateSource": event["date_source"],
                 "event": event_type,
                 "mode": mode,
                 "detenteType": event["type"],

@@ -57,20 +57,52 @@ _SLASH_CREDIT = re.compile(
 )
 
 
+_MONTH_WORD = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DAY_MONTH = (
+    rf"(?:{_MONTH_WORD}\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}\s+{_MONTH_WORD}(?:\s+\d{{4}})?)"
+)
+_AGENCY_TAG = r"(?:\((?:Reuters|AP|AFP|UPI|dpa|Xinhua|TASS|Interfax|Kyodo|Yonhap)\)\s*)?"
+_DATELINE = re.compile(
+    # "KYIV, July 8, 2024 —", "NEW YORK, Feb 26 - ", "BRUSSELS (Reuters) -", and a place
+    # in title case only with a date: "Brussels, March 3 -"
+    rf"(?P<place>[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+)*(?:,\s+[A-Z][A-Za-z.]+)?"
+    rf"|[A-Z][a-z]+(?:\s[A-Z][a-z]+)*(?=,\s+{_DAY_MONTH}))"
+    rf"(?:,\s+(?P<date>{_DAY_MONTH}))?\s*{_AGENCY_TAG}[-—–]{{1,2}}[ \t]+(?=\S)"
+)
+_DATE_LINE = re.compile(
+    rf"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?P<date>{_DAY_MONTH})\s*"
+)
+_HEAD_LINES = 8
+"""How many lines from the top a dateline or a date line may stand."""
+
+
 @dataclass(slots=True)
 class Layout:
-    """Where the byline, captions and credits are, as character spans."""
+    """Where the byline, captions, credits and the dateline are, as character spans."""
 
     authors: list[str] = field(default_factory=list)
     byline: tuple[int, int] | None = None
     captions: list[tuple[int, int]] = field(default_factory=list)
     credits: list[tuple[int, int]] = field(default_factory=list)
+    dateline: tuple[int, int] | None = None
+    """The whole dateline ("KYIV, July 8, 2024 —"): where the story was filed."""
+    dateline_date: tuple[int, int] | None = None
+    """The date in the dateline, if it has one."""
+    date_line: tuple[int, int] | None = None
+    """A line near the top that is only a date ("Friday, January 4, 2019")."""
 
     def no_actor_spans(self) -> list[tuple[int, int]]:
-        """Spans whose words must never become actors: the byline and the credits."""
+        """Spans whose words must never become actors: the byline, the credits and the
+        dateline (plover.md rule 9)."""
         spans = list(self.credits)
         if self.byline:
             spans.append(self.byline)
+        if self.dateline:
+            spans.append(self.dateline)
         return sorted(spans)
 
 
@@ -131,8 +163,29 @@ def find_credits(text: str) -> list[tuple[int, int]]:
     return sorted(found)
 
 
+def find_dateline(text: str) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
+    """The dateline opening one of the first lines, and the date in it."""
+    for start, end in _lines(text[:3000])[:_HEAD_LINES]:
+        match = _DATELINE.match(text, start, end)
+        if match is None:
+            continue
+        date = match.span("date") if match.group("date") else None
+        return (match.start(), match.end()), date
+    return None
+
+
+def find_date_line(text: str) -> tuple[int, int] | None:
+    """A line near the top that holds nothing but a date."""
+    for start, end in _lines(text[:3000])[:_HEAD_LINES]:
+        match = _DATE_LINE.fullmatch(text, start, end)
+        if match is not None and match.group("date")[-4:].isdigit():
+            return match.span("date")
+    return None
+
+
 def analyse_layout(text: str) -> Layout:
-    """Find the byline, the credit lines and the captions they belong to."""
+    """Find the byline, the credit lines and the captions they belong to, the dateline
+    and a date line."""
     paras = paragraphs(text)
     authors, byline = find_byline(text)
     credits = find_credits(text)
@@ -141,4 +194,13 @@ def analyse_layout(text: str) -> Layout:
         for start, end in paras
         if any(start <= c_start < end for c_start, _ in credits)
     ]
-    return Layout(authors=authors, byline=byline, captions=captions, credits=credits)
+    found = find_dateline(text)
+    return Layout(
+        authors=authors,
+        byline=byline,
+        captions=captions,
+        credits=credits,
+        dateline=found[0] if found else None,
+        dateline_date=found[1] if found else None,
+        date_line=find_date_line(text),
+    )

@@ -120,6 +120,10 @@ class Event:
     evidence: Span
     rule: str
     trigger: Span | None = None
+    date_source: str | None = None
+    """Where ``date`` comes from: ``text`` (a time expression of the evidence),
+    ``dateline`` or ``article`` (the reference date, for an event reported as current
+    with no time of its own); None when there is no date."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -132,6 +136,7 @@ class Event:
             "source_country": self.source_country,
             "target_country": self.target_country,
             "date": self.date,
+            "date_source": self.date_source,
             "location": self.location,
             "intensity": self.intensity,
             "confidence": self.confidence,

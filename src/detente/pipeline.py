@@ -24,8 +24,9 @@ from detente import errors
 from detente.actors import ActorFinder
 from detente.document import Document
 from detente.events import EventFinder
+from detente.events.dating import reference_date
 from detente.kb import KnowledgeBase
-from detente.layout import analyse_layout
+from detente.layout import analyse_layout, find_dateline
 from detente.model import Article
 from detente.quotes import QuoteFinder
 from detente.textio import RawArticle
@@ -45,10 +46,17 @@ PARAGRAPH_BREAKS = "detente_paragraph_breaks"
 @Language.component(PARAGRAPH_BREAKS)
 def paragraph_breaks(doc: Doc) -> Doc:
     """A blank line ends a sentence: a byline or a caption never runs into the text
-    after it. Runs before the parser, which keeps the boundaries it is given."""
+    after it; nor does a dateline ("KYIV, July 8, 2024 —") into the story's first
+    sentence, whose subject it would otherwise become. Runs before the parser, which
+    keeps the boundaries it is given."""
     for token in doc[:-1]:
         if token.is_space and token.text.count("\n") >= 2:
             doc[token.i + 1].is_sent_start = True
+    found = find_dateline(doc.text)
+    if found is not None:
+        after = doc.char_span(found[0][1], len(doc.text), alignment_mode="expand")
+        if after is not None and len(after) and after.start > 0:
+            doc[after.start].is_sent_start = True
     return doc
 
 
@@ -171,9 +179,15 @@ class Analyzer:
             authors=raw.authors or layout.authors,
             warnings=list(raw.warnings),
         )
+        reference = reference_date(raw.text, layout, raw.published)
+        if reference.warning:
+            article.warnings.append(reference.warning)
+            log.warning("%s: %s", raw.path or "<text>", reference.warning)
+        if article.published is None:
+            article.published = reference.value
         document = Document(doc, self.kb, layout)
         document.set_actors(self.find_actors(document))
         article.quotes = self.find_quotes(document)
-        article.events = self.find_events(document, raw.published, layout.no_actor_spans())
+        article.events = self.find_events(document, reference, layout.no_actor_spans())
         article.actors = document.actors
         return article

@@ -87,8 +87,18 @@ MIGRATIONS: list[str] = [
         reports INTEGER NOT NULL, articles INTEGER NOT NULL
     );
     """,
+    """
+    ALTER TABLE events ADD COLUMN date_source TEXT;
+    """,
 ]
 """Schema migrations in order; the database's ``user_version`` counts those applied."""
+
+DATE_SOURCE = (
+    "CASE WHEN e.date IS NOT NULL THEN coalesce(e.date_source, 'text') "
+    "WHEN a.published IS NOT NULL THEN 'article' END AS date_source"
+)
+"""Where an event's listed date comes from: ``text``, ``dateline`` or ``article``; an
+event with no date of its own is listed at its article's date, and says so."""
 
 
 def default_path(path: str | None = None) -> Path:
@@ -247,8 +257,8 @@ class Store:
                 self.db.execute(
                     "INSERT INTO events (article_id, event_id, type, mode, status, source, "
                     "target, source_country, target_country, date, location, intensity, "
-                    'confidence, evidence_start, evidence_end, evidence, rule, "trigger") '
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    'confidence, evidence_start, evidence_end, evidence, rule, "trigger", '
+                    "date_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         article.id,
                         event.id,
@@ -268,6 +278,7 @@ class Store:
                         event.evidence.text,
                         event.rule,
                         event.trigger.text if event.trigger else None,
+                        event.date_source,
                     ),
                 )
         return True
@@ -383,7 +394,7 @@ class Store:
             )
         sql = (
             "SELECT e.article_id, e.event_id, e.cluster_id, coalesce(e.date, a.published) AS date, "
-            "e.type, e.mode, e.status, e.source_country, e.target_country, "
+            f"{DATE_SOURCE}, e.type, e.mode, e.status, e.source_country, e.target_country, "
             "src.name AS source_name, tgt.name AS target_name, "
             "src.canonical_id AS source_actor, tgt.canonical_id AS target_actor, e.location, "
             "e.intensity, e.confidence, e.rule, e.evidence, "
@@ -482,7 +493,8 @@ EXPORT_TABLES = {
     "affiliation FROM actors ORDER BY article_id, actor_id",
     "quotes": 'SELECT article_id, quote_id, kind, text, start, "end", speaker, speaker_name, '
     "speaker_country, cue, channel, rule FROM quotes ORDER BY article_id, start",
-    "events": "SELECT e.article_id, e.event_id, coalesce(e.date, a.published) AS date, e.type, "
+    "events": "SELECT e.article_id, e.event_id, coalesce(e.date, a.published) AS date, "
+    f"{DATE_SOURCE}, e.type, "
     "e.mode, e.status, e.source, e.target, e.source_country, e.target_country, e.location, "
     "e.intensity, e.confidence, e.evidence_start, e.evidence_end, e.evidence, e.rule, e.trigger, "
     "e.cluster_id FROM events e JOIN articles a ON a.id = e.article_id "

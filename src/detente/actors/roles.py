@@ -80,6 +80,9 @@ def _is_title_token(kb: KnowledgeBase, token: Token) -> bool:
     lower = token.lower_
     if kb.title(token.text) is not None or lower in _TITLE_MODIFIERS or lower in _HONORIFICS:
         return True
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if following is not None and kb.title(f"{token.text} {following.text}") is not None:
+        return True  # the first word of a title of two ("trade representative")
     if token.ent_type_ in ("NORP", "GPE", "ORG") or kb.nationality(token.text) is not None:
         return True
     return token.is_title and not token.is_sent_start and not token.is_stop and token.is_alpha

@@ -11,14 +11,13 @@ PLOVER records.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
 from detente.document import Document
 from detente.events.arguments import Arguments
-from detente.events.dates import TimeExpression, find_time_expressions
+from detente.events.dating import ARTICLE, EventDates, ReferenceDate
 from detente.events.lexicon import Candidate
 from detente.events.phrases import PhraseActors
 from detente.events.places import Places
@@ -44,59 +43,26 @@ class EventFinder:
     def __call__(
         self,
         document: Document,
-        published: str | None = None,
+        reference: ReferenceDate | str | None = None,
         skip: list[tuple[int, int]] | None = None,
     ) -> list[Event]:
+        """The article's events; ``reference`` is its reference date (see
+        ``events.dating``), or just the publication date."""
+        if not isinstance(reference, ReferenceDate):
+            reference = ReferenceDate(reference, ARTICLE if reference else None)
         kb = self.kb
         quoted = [(q.start, q.end) for q in document.quotes if q.kind in ("direct", "mixed")]
         places = Places(kb, document)
         phrases = PhraseActors(kb, document, places)
         arguments = Arguments(kb, document, phrases, quoted)
         triggers = TriggerMatcher(kb, document, arguments, phrases, skip or [])
-        records = _Records(kb, document, triggers, arguments, places, self.status, published)
+        records = _Records(kb, document, triggers, arguments, places, self.status, reference)
         events: list[Event] = []
         for sent in document.sentences:
             events.extend(records.sentence_events(sent))
         for number, event in enumerate(events, start=1):
             event.id = f"e{number}"
         return events
-
-
-def published_date(published: str | None) -> dt.date | None:
-    if not published:
-        return None
-    parts = [int(p) for p in published.split("-")]
-    while len(parts) < 3:
-        parts.append(1)
-    try:
-        return dt.date(*parts[:3])
-    except ValueError:
-        return None
-
-
-class EventDates:
-    """The dates of one article's events: the time expression of the event's sentence
-    nearest its trigger, resolved against the article's date."""
-
-    def __init__(self, published: str | None) -> None:
-        self.published = published_date(published)
-        self.times: dict[tuple[int, str], list[TimeExpression]] = {}
-
-    def date_of(self, sent: Span, token: Token, status: str) -> str | None:
-        # a bare month is read forward for an event still to come, backward otherwise
-        hint = "future" if status in ("planned", "hypothetical") else "past"
-        expressions = self.times.get((sent.start, hint))
-        if expressions is None:
-            expressions = find_time_expressions(sent.text, self.published, tense_hint=hint)
-            self.times[(sent.start, hint)] = expressions
-        if not expressions:
-            return None
-        offset = token.idx - sent.start_char
-        best = min(
-            expressions,
-            key=lambda e: min(abs(e.start - offset), abs(e.end - offset)),
-        )
-        return best.value
 
 
 class _Records:
@@ -110,7 +76,7 @@ class _Records:
         arguments: Arguments,
         places: Places,
         status: StatusReader,
-        published: str | None,
+        reference: ReferenceDate,
     ) -> None:
         self.kb = kb
         self.document = document
@@ -119,7 +85,7 @@ class _Records:
         self.arguments = arguments
         self.places = places
         self.status = status
-        self.dates = EventDates(published)
+        self.dates = EventDates(reference)
 
     def sentence_events(self, sent: Span) -> list[Event]:
         """The events of one sentence, once per type and pair of sides: "trade
@@ -158,7 +124,7 @@ class _Records:
         status = cand.status or self.status.status_of(token, entry)
         start, end = self.evidence_bounds(sent, token)
         evidence = TextSpan(start, end, self.text[start:end])
-        date = self.dates.date_of(sent, token, status)
+        date, date_source = self.dates.date_of(sent, token, status)
         location = self.places.location_of(token, sent, visit=entry.mode == "visit")
         confidence = round(cand.confidence, 2)
         for source in sources:
@@ -217,6 +183,7 @@ class _Records:
                     evidence=evidence,
                     rule=rule,
                     trigger=TextSpan(token.idx, token.idx + len(token), token.text),
+                    date_source=date_source,
                 )
 
     def only_country(self, sent: Span) -> str | None:

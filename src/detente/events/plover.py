@@ -68,6 +68,7 @@ def plover_records(article: Article, kb: KnowledgeBase | None = None) -> list[di
             {
                 "id": f"{article.id}-{event.id}",
                 "date": event.date or article.published,
+                "dateSource": event.date_source or ("article" if article.published else None),
                 "event": event_type,
                 "mode": plover_mode(event),
                 "detenteType": event.type,

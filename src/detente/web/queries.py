@@ -13,8 +13,11 @@ import re
 import sqlite3
 from typing import Any
 
+from detente.store import DATE_SOURCE
+
 _EVENT_COLUMNS = (
-    "e.article_id, e.event_id, e.cluster_id, coalesce(e.date, a.published) AS date, e.type, "
+    "e.article_id, e.event_id, e.cluster_id, coalesce(e.date, a.published) AS date, "
+    f"{DATE_SOURCE}, e.type, "
     "e.status, e.source_country, e.target_country, src.name AS source_name, "
     "tgt.name AS target_name, src.canonical_id AS source_actor, "
     "tgt.canonical_id AS target_actor, e.intensity, e.evidence"
@@ -106,6 +109,7 @@ def article_record(db: sqlite3.Connection, article_id: str) -> dict[str, Any] | 
             "source_country": e["source_country"],
             "target_country": e["target_country"],
             "date": e["date"],
+            "date_source": e["date_source"],
             "location": e["location"],
             "intensity": e["intensity"],
             "confidence": e["confidence"],

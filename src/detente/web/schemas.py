@@ -235,6 +235,11 @@ class EventRow(BaseModel):
     event_id: str
     cluster_id: str | None
     date: str | None
+    date_source: str | None = Field(
+        default=None,
+        description="text, dateline or article: where the date comes from (an event with "
+        "no date of its own is listed at its article's date)",
+    )
     type: str
     mode: str | None
     status: str

@@ -437,3 +437,38 @@ def test_first_person_commentary_is_no_event(
     analyzer: Analyzer, text: str, expected: set[tuple[str, str, str]]
 ) -> None:
     assert triples(events_of(analyzer, text)) == expected
+
+
+PAIRS = [
+    # "the two leaders", "both sides": the two sides the article named
+    (
+        "President Lind of Norway spoke today with President Oduya of Kenya. "
+        "The two leaders discussed trade.",
+        {("CONSULT", "NOR", "KEN")},
+    ),
+    (
+        "Norway's foreign minister met Kenyan officials in Nairobi. Both sides agreed to "
+        "expand trade.",
+        {("CONSULT", "NOR", "KEN"), ("AGREE", "NOR", "KEN")},
+    ),
+    # "two ministers" is no pair the article set up; one country named is no pair
+    (
+        "Norway met Kenya on Monday. Two ministers resigned in protest.",
+        {("CONSULT", "NOR", "KEN")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PAIRS)
+def test_the_two_sides(analyzer: Analyzer, text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert {t for t in triples(events_of(analyzer, text)) if t[0] != "RETREAT"} == expected
+
+
+def test_one_country_named_is_no_pair(analyzer: Analyzer) -> None:
+    events = events_of(analyzer, "Norway held elections. The two parties agreed to cooperate.")
+    assert not [e for e in events if e.source_country and e.target_country]
+
+
+def test_spoke_with_is_a_consultation(analyzer: Analyzer) -> None:
+    text = "Norwegian Prime Minister Ada Lind spoke today with President Sam Oduya of Kenya."
+    assert triples(events_of(analyzer, text)) == {("CONSULT", "NOR", "KEN")}

@@ -54,6 +54,7 @@ class Document:
         """The quotations found so far: the quote stage fills it as it goes, so that a
         pronoun after a quotation can name its speaker."""
         self._index: dict[int, tuple[Actor, TextSpan]] = {}
+        self._pair_nouns = kb.governors("pair-noun")
 
     # -- the parse -----------------------------------------------------------------
     def sentence(self, token: Token) -> Span:
@@ -174,6 +175,38 @@ class Document:
         """Give an actor of no known country the one the words at ``token`` name."""
         actor.country = iso3
         actor.coding["country"] = Coding(rule, self.text_span(token))
+
+    # -- the two sides --------------------------------------------------------------
+    def pair_of(self, token: Token) -> list[Actor] | None:
+        """The two sides "the two leaders", "both sides" or "the two countries" name:
+        the last two people the article named, of two different countries, else the
+        last two countries; in the order the article named them. None when the words
+        are no such phrase or the article has not named two sides."""
+        if token.tag_ not in ("NNS", "NNPS") or token.lemma_.lower() not in self._pair_nouns:
+            return None
+        words = {c.lower_ for c in token.children if c.dep_ in ("nummod", "det", "predet")}
+        if not ({"the", "two"} <= words or "both" in words):
+            return None  # "two ministers resigned" names no pair the article set up
+        for wanted in ("person", "country"):
+            chosen: list[tuple[int, Actor]] = []
+            for start, actor in self._mentions_before(token.idx, wanted):
+                if actor.country and all(actor.country != a.country for _, a in chosen):
+                    chosen.append((start, actor))
+                if len(chosen) == 2:
+                    return [a for _, a in sorted(chosen, key=lambda c: c[0])]
+        return None
+
+    def _mentions_before(self, at: int, wanted: str) -> list[tuple[int, Actor]]:
+        """(start, actor) of the last mention of each actor of a type before ``at``,
+        the most recent first."""
+        last: dict[str, tuple[int, Actor]] = {}
+        for actor in self.actors:
+            if actor.type != wanted:
+                continue
+            starts = [m.start for m in actor.mentions if m.end <= at]
+            if starts:
+                last[actor.id] = (max(starts), actor)
+        return sorted(last.values(), key=lambda m: -m[0])
 
     # -- pronouns ------------------------------------------------------------------
     def antecedent(self, pronoun: Token) -> Actor | None:

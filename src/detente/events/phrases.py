@@ -26,8 +26,12 @@ class PhraseActors:
     def actors_in(
         self, token: Token, *, deep: bool = True, place_is_government: bool = True
     ) -> list[Actor]:
-        """The actors a noun phrase names: its head, or else a nationality or actor
-        among its modifiers ("a U.S. surveillance plane"); conjuncts each count."""
+        """The actors a noun phrase names: the two sides of "the two leaders", its head,
+        or else a nationality or actor among its modifiers ("a U.S. surveillance
+        plane"); conjuncts each count."""
+        pair = self.document.pair_of(token)
+        if pair is not None:
+            return pair
         found: list[Actor] = []
         for head in [token, *self.conjuncts(token)]:
             actor = self.actor_of(head, place_is_government)

@@ -131,6 +131,7 @@ GOVERNOR_CLASSES = (
     "hypothetical-modifier",
     "locative",
     "quantifier",
+    "pair-noun",
 )
 """The classes of ``governors.tsv``; its header says what each means."""
 

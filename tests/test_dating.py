@@ -41,6 +41,9 @@ def test_datelines(text: str, dateline: str | None, date: str | None) -> None:
         ("KYIV, July 8, 2024 — Russia fired.", None, ("2024-07-08", "dateline", False)),
         ("KYIV, July 8, 2024 — Russia fired.", "2024-07-10", ("2024-07-10", "article", True)),
         ("KYIV, July 8 — Russia fired.", "2024-07-08", ("2024-07-08", "article", False)),
+        # a year-less dateline falls in the article's year, even a day after it
+        ("ROME, March 3 - Italy said.", "1987-03-02", ("1987-03-02", "article", True)),
+        ("ROME, Dec 30 - Italy said.", "1988-01-02", ("1988-01-02", "article", True)),
         ("KYIV, July 8 — Russia fired.", None, (None, None, False)),
         (
             "Collapse\n\nFriday, January 4, 2019\n\nA building fell.",

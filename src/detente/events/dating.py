@@ -58,7 +58,9 @@ def as_date(value: str | None) -> dt.date | None:
 
 
 def _date_in(text: str, published: dt.date | None) -> str | None:
-    found = find_time_expressions(text, published, tense_hint=PAST)
+    """The date a dateline or date line gives: a year-less day falls in the year of
+    the publication date it stands beside, before or after it."""
+    found = find_time_expressions(text, published)
     return found[0].value if found else None
 
 

@@ -451,6 +451,11 @@ PAIRS = [
         "expand trade.",
         {("CONSULT", "NOR", "KEN"), ("AGREE", "NOR", "KEN")},
     ),
+    (
+        "President Lind of Norway met President Oduya of Kenya in Oslo. The leaders "
+        "discussed trade.",
+        {("CONSULT", "NOR", "KEN")},
+    ),
     # "two ministers" is no pair the article set up; one country named is no pair
     (
         "Norway met Kenya on Monday. Two ministers resigned in protest.",
@@ -462,6 +467,13 @@ PAIRS = [
 @pytest.mark.parametrize(("text", "expected"), PAIRS)
 def test_the_two_sides(analyzer: Analyzer, text: str, expected: set[tuple[str, str, str]]) -> None:
     assert {t for t in triples(events_of(analyzer, text)) if t[0] != "RETREAT"} == expected
+
+
+def test_leaders_of_something_are_no_pair(analyzer: Analyzer) -> None:
+    text = "Norway met Kenya on Monday. The leaders of the opposition met in Oslo."
+    assert ("CONSULT", "NOR", "KEN") in triples(events_of(analyzer, text))
+    later = [e for e in events_of(analyzer, text) if "opposition" in e.evidence.text]
+    assert not [e for e in later if (e.source_country, e.target_country) == ("NOR", "KEN")]
 
 
 def test_one_country_named_is_no_pair(analyzer: Analyzer) -> None:

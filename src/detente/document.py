@@ -178,14 +178,16 @@ class Document:
 
     # -- the two sides --------------------------------------------------------------
     def pair_of(self, token: Token) -> list[Actor] | None:
-        """The two sides "the two leaders", "both sides" or "the two countries" name:
+        """The two sides "the two leaders", "both sides", "the two countries" or a bare
+        "the leaders" name:
         the last two people the article named, of two different countries, else the
         last two countries; in the order the article named them. None when the words
         are no such phrase or the article has not named two sides."""
         if token.tag_ not in ("NNS", "NNPS") or token.lemma_.lower() not in self._pair_nouns:
             return None
         words = {c.lower_ for c in token.children if c.dep_ in ("nummod", "det", "predet")}
-        if not ({"the", "two"} <= words or "both" in words):
+        bare = words == {"the"} and all(c.dep_ in ("det", "punct") for c in token.children)
+        if not ({"the", "two"} <= words or "both" in words or bare):
             return None  # "two ministers resigned" names no pair the article set up
         for wanted in ("person", "country"):
             chosen: list[tuple[int, Actor]] = []

@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from detente.errors import InvalidArgument
-from detente.events.plover import fold
+from detente.events.plover import fold, geolocation
 from detente.kb import KnowledgeBase
 from detente.model import Article
 from detente.store import EXPORT_TABLES, Store, export_rows
@@ -138,6 +138,13 @@ def _plover(store: Store, path: Path, kb: KnowledgeBase | None) -> Path:
                 "text": event["evidence"],
                 "textOffsets": {"start": event["evidence_start"], "end": event["evidence_end"]},
                 "location": event["location"],
+                "geolocation": geolocation(
+                    event["location"],
+                    event["location_country"],
+                    event["lat"],
+                    event["lon"],
+                    event["location_precision"],
+                ),
                 "intensity": intensity,
                 "confidence": event["confidence"],
                 "rule": event["rule"],

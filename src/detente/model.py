@@ -124,6 +124,12 @@ class Event:
     """Where ``date`` comes from: ``text`` (a time expression of the evidence),
     ``dateline`` or ``article`` (the reference date, for an event reported as current
     with no time of its own); None when there is no date."""
+    location_country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    location_precision: str | None = None
+    """``city``, ``region`` or ``country``: what ``location`` names, and how precise
+    ``lat`` and ``lon`` are (none for a country)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -138,6 +144,10 @@ class Event:
             "date": self.date,
             "date_source": self.date_source,
             "location": self.location,
+            "location_country": self.location_country,
+            "lat": self.lat,
+            "lon": self.lon,
+            "location_precision": self.location_precision,
             "intensity": self.intensity,
             "confidence": self.confidence,
             "evidence": self.evidence.to_dict(),

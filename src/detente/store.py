@@ -89,6 +89,10 @@ MIGRATIONS: list[str] = [
     """,
     """
     ALTER TABLE events ADD COLUMN date_source TEXT;
+    ALTER TABLE events ADD COLUMN location_country TEXT;
+    ALTER TABLE events ADD COLUMN lat REAL;
+    ALTER TABLE events ADD COLUMN lon REAL;
+    ALTER TABLE events ADD COLUMN location_precision TEXT;
     """,
 ]
 """Schema migrations in order; the database's ``user_version`` counts those applied."""
@@ -258,7 +262,8 @@ class Store:
                     "INSERT INTO events (article_id, event_id, type, mode, status, source, "
                     "target, source_country, target_country, date, location, intensity, "
                     'confidence, evidence_start, evidence_end, evidence, rule, "trigger", '
-                    "date_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "date_source, location_country, lat, lon, location_precision) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         article.id,
                         event.id,
@@ -279,6 +284,10 @@ class Store:
                         event.rule,
                         event.trigger.text if event.trigger else None,
                         event.date_source,
+                        event.location_country,
+                        event.lat,
+                        event.lon,
+                        event.location_precision,
                     ),
                 )
         return True
@@ -496,6 +505,7 @@ EXPORT_TABLES = {
     "events": "SELECT e.article_id, e.event_id, coalesce(e.date, a.published) AS date, "
     f"{DATE_SOURCE}, e.type, "
     "e.mode, e.status, e.source, e.target, e.source_country, e.target_country, e.location, "
+    "e.location_country, e.lat, e.lon, e.location_precision, "
     "e.intensity, e.confidence, e.evidence_start, e.evidence_end, e.evidence, e.rule, e.trigger, "
     "e.cluster_id FROM events e JOIN articles a ON a.id = e.article_id "
     "ORDER BY e.article_id, e.event_id",

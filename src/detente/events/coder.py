@@ -20,7 +20,7 @@ from detente.events.arguments import Arguments
 from detente.events.dating import ARTICLE, EventDates, ReferenceDate
 from detente.events.lexicon import Candidate
 from detente.events.phrases import PhraseActors
-from detente.events.places import Places
+from detente.events.places import AIMED_TYPES, Places
 from detente.events.status import StatusReader
 from detente.events.triggers import TriggerMatcher
 from detente.kb import KnowledgeBase, Trigger
@@ -125,7 +125,10 @@ class _Records:
         start, end = self.evidence_bounds(sent, token)
         evidence = TextSpan(start, end, self.text[start:end])
         date, date_source = self.dates.date_of(sent, token, status)
-        location = self.places.location_of(token, sent, visit=entry.mode == "visit")
+        location = self.places.location_of(
+            token, sent, visit=entry.mode == "visit", aimed=entry.type in AIMED_TYPES
+        )
+        place = self.places.resolve(location)
         confidence = round(cand.confidence, 2)
         for source in sources:
             event_type, mode, rule = self.recoded(entry, source, cand, sent)
@@ -147,17 +150,22 @@ class _Records:
                     target = None
                 target_country = target.country if target is not None else None
                 if target is not None and target_country is None:
-                    target_country = self.only_country(sent)
+                    if event_type in _MATERIAL and place is not None:
+                        # "killing five people" in a strike on Kyiv: people of Ukraine
+                        target_country = place.country
+                        rule += "+place"
+                    else:
+                        target_country = self.only_country(sent)
                 if target is None and event_type in _DOMESTIC and source_country:
                     # a protest or a crackdown with no named target is aimed at, or
                     # made by, the authorities of the place it happens in, else of the
                     # source's own country
-                    target_country = self.places.location_country(location) or source_country
+                    target_country = place.country if place else source_country
                     rule += "+domestic"
                 elif target is None and event_type in _MATERIAL:
                     # an attack or a deployment with no named target: the country of
                     # the place it happens in, when the sentence names one
-                    target_country = self.places.location_country(location)
+                    target_country = place.country if place else None
                     if target_country is not None:
                         rule += "+place"
                 if (
@@ -178,6 +186,10 @@ class _Records:
                     target_country=target_country,
                     date=date,
                     location=location,
+                    location_country=place.country if place else None,
+                    lat=place.lat if place else None,
+                    lon=place.lon if place else None,
+                    location_precision=place.precision if place else None,
                     intensity=self.kb.intensity(event_type, mode),
                     confidence=confidence,
                     evidence=evidence,

@@ -1,5 +1,8 @@
 """Where an event happened: a locative phrase of its trigger or verb ("in Beijing",
-"over the South China Sea"), and the country of a named place."""
+"over the South China Sea"), and the place resolved to its country and coordinates
+(countries and capitals from the knowledge base, other cities from the gazetteer,
+``kb.gazetteer``). An attack or a deployment also happens where it is aimed ("strikes
+on Kharkiv")."""
 
 from __future__ import annotations
 
@@ -9,8 +12,13 @@ from spacy.tokens import Span, Token
 
 from detente.document import Document
 from detente.kb import KnowledgeBase
+from detente.kb.gazetteer import CITY, COUNTRY, Place, city
 
 _LOCATIVE_PREPS = frozenset({"in", "at", "over", "near", "off", "across", "outside", "inside"})
+_AIMED_PREPS = frozenset({"on", "against", "into", "toward", "towards"})
+AIMED_TYPES = frozenset({"ASSAULT", "MOBILIZE"})
+"""Physical actions, which happen where they are aimed ("strikes on Kharkiv", "troops
+into Donetsk"); sanctions "on Belarus" are not in Belarus."""
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
@@ -21,12 +29,29 @@ class Places:
         self.kb = kb
         self.document = document
 
-    def location_of(self, token: Token, sent: Span, *, visit: bool = False) -> str | None:
+    def resolve(self, name: str | None) -> Place | None:
+        """A place name's country and coordinates: a country, a capital, or a city."""
+        if not name:
+            return None
+        country = self.kb.country(name)
+        if country is not None:
+            return Place(name, country.iso3, None, None, COUNTRY)
+        capital = self.kb.capital(name)
+        found = city(name)
+        if capital is not None:
+            lat, lon = (found.lat, found.lon) if found else (None, None)
+            return Place(name, capital.iso3, lat, lon, CITY)
+        return found
+
+    def location_of(
+        self, token: Token, sent: Span, *, visit: bool = False, aimed: bool = False
+    ) -> str | None:
         """The place of a locative phrase ("in Beijing", "over the South China Sea")
         inside the trigger's phrase, on its verb or on a participle adjunct of the verb
         ("attends a meeting ..., sitting at the Great Hall of the People in Beijing");
         a city or region wins over a building ("Beijing", not "the Great Hall"). A visit
-        happens where it goes ("trips to Beijing")."""
+        happens where it goes ("trips to Beijing"), an attack where it is aimed. A place
+        the entity recogniser missed counts when the gazetteer knows it ("in Kharkiv")."""
         preps = [t for t in token.subtree if t.dep_ == "prep"]
         verb = token.head if token.head is not token and token.dep_ != "ROOT" else None
         if verb is not None:
@@ -35,12 +60,22 @@ class Places:
                 if adjunct.dep_ in ("advcl", "acl") and adjunct.tag_ in ("VBG", "VBN"):
                     preps += [c for c in adjunct.children if c.dep_ == "prep"]
         best: tuple[int, int, str] | None = None
-        places = _LOCATIVE_PREPS | {"to"} if visit else _LOCATIVE_PREPS
+        if aimed:
+            # "shelled Kharkiv": the place attacked is where it happened
+            for obj in (c for c in token.children if c.dep_ in ("dobj", "nsubjpass")):
+                if obj.pos_ == "PROPN" and self.document.actor_at(obj.i) is None:
+                    found = self.resolve(obj.text)
+                    if found is not None and found.precision == CITY:
+                        best = (0, abs(obj.i - token.i), obj.text)
+        places = _LOCATIVE_PREPS | ({"to"} if visit else set()) | (_AIMED_PREPS if aimed else set())
         for prep in preps:
             if prep.lower_ not in places:
                 continue
             for place in (t for t in prep.subtree if t.dep_ == "pobj"):
                 if place.ent_type_ not in _PLACE_LABELS:
+                    if place.pos_ == "PROPN" and not place.ent_type_ and self.resolve(place.text):
+                        candidate = (1, abs(place.i - token.i), place.text)
+                        best = candidate if best is None or candidate < best else best
                     continue
                 ent = next((e for e in sent.ents if e.start <= place.i < e.end), None)
                 if ent is None:
@@ -59,14 +94,13 @@ class Places:
         return best[2] if best else None
 
     def location_country(self, location: str | None) -> str | None:
-        if not location:
-            return None
-        country = self.kb.country(location) or self.kb.capital(location)
-        return country.iso3 if country else None
+        place = self.resolve(location)
+        return place.country if place else None
 
     def place_country(self, place: Token) -> str | None:
         """The country of a named place: the whole name ("Northern Ireland" is not
-        Ireland), a country, a capital, or a country actor the text made of it."""
+        Ireland), a country, a capital, a country actor the text made of it, or a city
+        of the gazetteer."""
         ent = self.document.entity_of(place)
         name = strip_article(ent.text) if ent is not None else place.text
         country = self.kb.country(name) or self.kb.capital(name)
@@ -75,6 +109,9 @@ class Places:
         owned = self.document.actor_at(place.i)
         if owned is not None and owned.type == "country" and (ent is None or len(ent) == 1):
             return owned.country
+        if owned is None and (ent is None or ent.label_ in ("GPE", "LOC")):
+            found = city(name)  # "demonstrators in Kharkiv"
+            return found.country if found else None
         return None
 
 

@@ -52,6 +52,19 @@ def _party(actor: Actor | None, country: str | None) -> list[dict[str, Any]]:
     ]
 
 
+def geolocation(
+    name: str | None,
+    country: str | None,
+    lat: float | None,
+    lon: float | None,
+    precision: str | None,
+) -> dict[str, Any] | None:
+    """A PLOVER record's place: its name, country, coordinates and their precision."""
+    if name is None:
+        return None
+    return {"name": name, "country": country, "lat": lat, "lon": lon, "precision": precision}
+
+
 def plover_records(article: Article, kb: KnowledgeBase | None = None) -> list[dict[str, Any]]:
     """One PLOVER record per exported event of the article. With a knowledge base, a
     folded event takes the intensity of its PLOVER type (a planned visit is an AGREE,
@@ -69,6 +82,13 @@ def plover_records(article: Article, kb: KnowledgeBase | None = None) -> list[di
                 "id": f"{article.id}-{event.id}",
                 "date": event.date or article.published,
                 "dateSource": event.date_source or ("article" if article.published else None),
+                "geolocation": geolocation(
+                    event.location,
+                    event.location_country,
+                    event.lat,
+                    event.lon,
+                    event.location_precision,
+                ),
                 "event": event_type,
                 "mode": plover_mode(event),
                 "detenteType": event.type,

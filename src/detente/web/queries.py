@@ -111,6 +111,10 @@ def article_record(db: sqlite3.Connection, article_id: str) -> dict[str, Any] | 
             "date": e["date"],
             "date_source": e["date_source"],
             "location": e["location"],
+            "location_country": e["location_country"],
+            "lat": e["lat"],
+            "lon": e["lon"],
+            "location_precision": e["location_precision"],
             "intensity": e["intensity"],
             "confidence": e["confidence"],
             "evidence": {

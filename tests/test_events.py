@@ -484,3 +484,29 @@ def test_one_country_named_is_no_pair(analyzer: Analyzer) -> None:
 def test_spoke_with_is_a_consultation(analyzer: Analyzer) -> None:
     text = "Norwegian Prime Minister Ada Lind spoke today with President Sam Oduya of Kenya."
     assert triples(events_of(analyzer, text)) == {("CONSULT", "NOR", "KEN")}
+
+
+CLAIMS = [
+    # plover.md rule 8: the speech act occurred; the claimed action is hypothetical
+    (
+        "Ukraine accused Russia of violating the ceasefire.",
+        [("ACCUSE", "occurred"), ("ASSAULT", "hypothetical")],
+    ),
+    (
+        "Iran accused Israel of striking its consulate in Damascus.",
+        [("ACCUSE", "occurred"), ("ASSAULT", "hypothetical")],
+    ),
+    (
+        "The Kremlin denied that its forces had targeted the hospital in Kyiv.",
+        [("REJECT", "occurred"), ("ASSAULT", "hypothetical")],
+    ),
+    # the article's own report is a fact
+    ("Israel struck the Iranian consulate in Damascus.", [("ASSAULT", "occurred")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CLAIMS)
+def test_claims_are_not_facts(
+    analyzer: Analyzer, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(e.type, e.status) for e in events_of(analyzer, text)] == expected

@@ -30,6 +30,7 @@ class StatusReader:
         self.negating = kb.governors("negating")
         self.planned_modifiers = kb.governors("planned-modifier")
         self.hypothetical_modifiers = kb.governors("hypothetical-modifier")
+        self.claims = kb.governors("claim")
 
     def status_of(self, token: Token, entry: Trigger) -> str:
         """occurred, planned, hypothetical or negated: the trigger's own markers, then
@@ -44,6 +45,8 @@ class StatusReader:
             dep, head = node.dep_, node.head
             if head is node:
                 break
+            if self.claimed(node):
+                return "hypothetical"
             lemma = head.lemma_.lower()
             if node.pos_ in ("NOUN", "PROPN"):
                 attached = dep == "pobj" and head.dep_ == "prep"
@@ -72,6 +75,17 @@ class StatusReader:
                 break
             node = head
         return "occurred"
+
+    def claimed(self, node: Token) -> bool:
+        """Whether ``node`` is the content of a claim or a denial: the clause of
+        "denied that ...", the "of"/"for" complement of "accused X of ...", the object
+        of "allegations of ..." (plover.md rule 8)."""
+        dep, head = node.dep_, node.head
+        if dep in ("pobj", "pcomp") and head.dep_ == "prep" and head.lower_ in ("of", "for"):
+            return head.head.lemma_.lower() in self.claims
+        if dep in ("ccomp", "xcomp"):
+            return head.lemma_.lower() in self.claims
+        return False
 
     def governed_status(self, head: Token, *, via_object: bool) -> str | None:
         """The status a governing verb gives: "plan to visit", "plan a visit", "hope

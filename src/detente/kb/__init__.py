@@ -132,6 +132,7 @@ GOVERNOR_CLASSES = (
     "locative",
     "quantifier",
     "pair-noun",
+    "claim",
 )
 """The classes of ``governors.tsv``; its header says what each means."""
 

@@ -510,3 +510,25 @@ def test_claims_are_not_facts(
     analyzer: Analyzer, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert [(e.type, e.status) for e in events_of(analyzer, text)] == expected
+
+
+SENSES = [
+    # words of violence between people, with no weapon or harm, are politics
+    (
+        "Governor Ada Lind attacked Senator Tom Berg for not answering.",
+        [("ACCUSE", "disapprove")],
+    ),
+    ("Former governor Ada Lind fired at Senator Tom Berg over taxes.", [("ACCUSE", "disapprove")]),
+    ("Senator Ada Lind is beating Senator Tom Berg in every poll.", []),
+    # ... and violence when the sentence says harm was done or names a weapon
+    ("Tom Berg attacked Ada Lind with a knife, wounding her.", [("ASSAULT", None)]),
+    # dropping a complaint is a concession, and no accusation
+    ("Japan said it would drop its complaint against South Korea.", [("CONCEDE", None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SENSES)
+def test_senses_that_depend_on_the_sides_and_the_object(
+    analyzer: Analyzer, text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert [(e.type, e.mode) for e in events_of(analyzer, text)] == expected

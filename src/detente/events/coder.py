@@ -86,6 +86,9 @@ class _Records:
         self.places = places
         self.status = status
         self.dates = EventDates(reference)
+        self.contests = kb.governors("contest")
+        self.verbal_attacks = kb.governors("verbal-attack")
+        self.physical = kb.governors("instrument") | kb.governors("harm")
 
     def sentence_events(self, sent: Span) -> list[Event]:
         """The events of one sentence, once per type and pair of sides: "trade
@@ -131,7 +134,10 @@ class _Records:
         place = self.places.resolve(location)
         confidence = round(cand.confidence, 2)
         for source in sources:
-            event_type, mode, rule = self.recoded(entry, source, cand, sent)
+            recoding = self.recoded(entry, source, cand, sent)
+            if recoding is None:
+                continue
+            event_type, mode, rule = recoding
             source_country = source.country if source is not None else None
             if source is None:
                 rule += "+no-source"
@@ -207,12 +213,21 @@ class _Records:
 
     def recoded(
         self, entry: Trigger, source: Actor | None, cand: Candidate, sent: Span
-    ) -> tuple[str, str | None, str]:
-        """Two rules on top of the lexicon. A protest by a state (named as a country or
-        capital) or its officials is diplomatic: a boycott is a REJECT, any other protest
-        an ACCUSE; civilians' protests stay PROTEST. An action announced with an
-        "unless" condition is a THREATEN ("will withdraw its troops unless ...")."""
+    ) -> tuple[str, str | None, str] | None:
+        """Rules on top of the lexicon. Words of violence between people, with no weapon
+        or harm in the sentence, are politics: "Christie attacked Rubio", "fired at
+        Trump" are an ACCUSE, "Clinton is beating Trump" no event at all. A protest by a
+        state (named as a country or capital) or its officials is diplomatic: a boycott
+        is a REJECT, any other protest an ACCUSE; civilians' protests stay PROTEST. An
+        action announced with an "unless" condition is a THREATEN ("will withdraw its
+        troops unless ..."). None: no event."""
         rule = cand.rule
+        if entry.type == "ASSAULT" and self.between_people(source, cand, sent):
+            lemma = cand.token.lemma_.lower()
+            if lemma in self.contests:
+                return None
+            if lemma in self.verbal_attacks:
+                return "ACCUSE", "disapprove", rule + "+verbal"
         if cand.conditional and entry.type not in ("THREATEN", "REQUEST"):
             return "THREATEN", None, rule + "+unless"
         if entry.type != "PROTEST" or source is None:
@@ -230,6 +245,16 @@ class _Records:
         if entry.mode == "boycott":
             return "REJECT", None, rule + "+by-state"
         return "ACCUSE", "disapprove", rule + "+by-state"
+
+    def between_people(self, source: Actor | None, cand: Candidate, sent: Span) -> bool:
+        """Whether an action is between named people only, in a sentence with no
+        weapon and no harm done."""
+        targets = [t for t in cand.targets if t is not None]
+        if source is None or source.type != "person" or not targets:
+            return False
+        if any(t.type != "person" for t in targets):
+            return False
+        return not any(t.lemma_.lower() in self.physical for t in sent if t.i != cand.token.i)
 
     def evidence_bounds(self, sent: Span, token: Token) -> tuple[int, int]:
         start = sent.start_char

@@ -133,6 +133,9 @@ GOVERNOR_CLASSES = (
     "quantifier",
     "pair-noun",
     "claim",
+    "contest",
+    "verbal-attack",
+    "harm",
 )
 """The classes of ``governors.tsv``; its header says what each means."""
 

@@ -142,6 +142,17 @@ def test_cli_ingest_and_queries(
     assert events and all(
         {e["source_country"], e["target_country"]} <= {"CHL", "BOL"} for e in events
     )
+    everything = ["events", "--db", db, "--by", "report", "--format", "json"]
+    assert main(everything) == 0
+    confidences = [e["confidence"] for e in json.loads(capsys.readouterr().out)]
+    cut = sorted(confidences)[len(confidences) // 2]
+    assert main([*everything, "--min-confidence", str(cut)]) == 0
+    kept = json.loads(capsys.readouterr().out)
+    assert kept and len(kept) <= len(confidences)
+    assert all(e["confidence"] >= cut for e in kept)
+    with pytest.raises(SystemExit):
+        main([*everything, "--min-confidence", "1.5"])
+    assert "from 0 to 1" in capsys.readouterr().err
     assert main(["quotes", "--db", db, "--format", "csv"]) == 0
     assert capsys.readouterr().out.startswith("article_id,")
     assert main(["actors", "--db", db, "--country", "PER"]) == 0

@@ -245,6 +245,16 @@ def test_errors_detente_raised_carry_its_code(
     assert client.get("/api/nothing-here").json()["error"]["detente_code"] is None
 
 
+def test_events_filter_by_confidence(client: TestClient) -> None:
+    every = client.get("/api/events", params={"by": "report"}).json()["items"]
+    assert every
+    top = max(e["confidence"] for e in every)
+    kept = client.get("/api/events", params={"by": "report", "min_confidence": top}).json()
+    assert kept["items"] and all(e["confidence"] >= top for e in kept["items"])
+    refused = client.get("/api/events", params={"min_confidence": 2})
+    assert "min_confidence" in assert_error(refused, 422, "invalid")
+
+
 def test_a_body_that_is_not_json_is_a_bad_request(client: TestClient) -> None:
     response = client.post(
         "/api/analyze", content=b'{"text": ', headers={"content-type": "application/json"}

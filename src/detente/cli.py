@@ -185,6 +185,12 @@ def build_parser() -> argparse.ArgumentParser:
                 help="one row per real-world event (default, with its number of reports) "
                 "or one per report",
             )
+            query.add_argument(
+                "--min-confidence",
+                type=_confidence,
+                metavar="P",
+                help="only events at least this confident, from 0 to 1 (see docs/events.md)",
+            )
         if name == "actors":
             query.add_argument("--country", help="ISO code, e.g. CHN")
             query.add_argument("--name", help="part of the name")
@@ -243,6 +249,16 @@ def run_serve(args: argparse.Namespace) -> int:
 
     serve(default_path(args.db), host=args.host, port=args.port)
     return 0
+
+
+def _confidence(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0 <= number <= 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number from 0 to 1")
+    return number
 
 
 def _db(parser: argparse.ArgumentParser) -> None:
@@ -579,6 +595,7 @@ def run_query(args: argparse.Namespace) -> int:
         country=getattr(args, "country", None),
         name=getattr(args, "name", None),
         speaker=getattr(args, "speaker", None),
+        min_confidence=getattr(args, "min_confidence", None),
         search=getattr(args, "search", None),
     )
     with Store(path) as store:

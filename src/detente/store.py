@@ -136,6 +136,7 @@ class Filters:
     name: str | None = None
     speaker: str | None = None
     search: str | None = None
+    min_confidence: float | None = None
 
 
 class Store:
@@ -397,6 +398,9 @@ class Store:
         if filters.until:
             where.append("substr(coalesce(e.date, a.published), 1, ?) <= ?")
             args += [len(filters.until), filters.until]
+        if filters.min_confidence is not None:
+            where.append("e.confidence >= ?")
+            args.append(filters.min_confidence)
         if by == "cluster":
             where.append(
                 "(c.id IS NULL OR (c.first_article = e.article_id AND c.first_event = e.event_id))"

@@ -330,6 +330,17 @@ def _score_date_and_place(event: Any, entry: dict[str, Any], score: ArticleScore
             )
 
 
+CONFIDENCE_BINS = (0.0, 0.2, 0.4, 0.6, 0.8)
+"""The lower bounds of the confidence bins of the reliability table."""
+
+
+def _reliability(c: Counts, event: Any, *, right: bool) -> None:
+    """Count a scored event in its confidence bin, for the reliability table."""
+    low = max(b for b in CONFIDENCE_BINS if event.confidence >= b or b == 0.0)
+    c.add(f"conf{low:.1f}_total")
+    c.add(f"conf{low:.1f}_right", int(right))
+
+
 def _score_events(article: Article, gold: dict[str, Any], score: ArticleScore) -> None:
     c = score.counts
     entries = as_list(gold.get("events"))
@@ -340,6 +351,7 @@ def _score_events(article: Article, gold: dict[str, Any], score: ArticleScore) -
         required = [i for i in matches if not entries[i].get("optional")]
         if not matches:
             c.add("events_false")
+            _reliability(c, event, right=False)
             beside = any(_in_sentence(event, e) for e in entries)
             score.error(
                 "events: wrong for its sentence" if beside else "events: spurious event",
@@ -354,6 +366,7 @@ def _score_events(article: Article, gold: dict[str, Any], score: ArticleScore) -
         if duplicate_key in seen:
             c.add("events_false")
             c.add("events_duplicate")
+            _reliability(c, event, right=False)
             score.error(
                 "events: duplicate",
                 f"event {event.id} duplicates {entries[index].get('id')} from one sentence",
@@ -361,6 +374,7 @@ def _score_events(article: Article, gold: dict[str, Any], score: ArticleScore) -
             continue
         seen.add(duplicate_key)
         c.add("events_true")
+        _reliability(c, event, right=True)
         c.add("status_total")
         if event.status in as_list(entries[index].get("status")):
             c.add("status_right")
@@ -423,6 +437,14 @@ def summary(scores: Iterable[ArticleScore]) -> dict[str, Any]:
         dates_scored=total["date_total"],
         place=ratio(total["place_right"], total["place_total"]),
         places_scored=total["place_total"],
+        reliability=[
+            {
+                "from": low,
+                "events": total[f"conf{low:.1f}_total"],
+                "precision": ratio(total[f"conf{low:.1f}_right"], total[f"conf{low:.1f}_total"]),
+            }
+            for low in CONFIDENCE_BINS
+        ],
     )
     return {
         "articles": articles,
@@ -458,6 +480,13 @@ def format_summary(figures: dict[str, Any]) -> str:
         f"R {_fmt(e['recall'])}  F1 {_fmt(e['f1'])}  status {_fmt(e['status'])}  "
         f"duplicates {e['duplicates']}  ({e['predicted']} predicted)"
     )
+    if any(b["events"] for b in e.get("reliability", [])):
+        lines.append(
+            "  by confidence   "
+            + "  ".join(
+                f"{b['from']:.1f}+ {_fmt(b['precision'])} ({b['events']})" for b in e["reliability"]
+            )
+        )
     if e.get("dates_scored") or e.get("places_scored"):
         lines.append(
             f"  of those found date {_fmt(e['date'])} (of {e['dates_scored']})  "

@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 
 from detente.document import Document
 from detente.events.arguments import Arguments
+from detente.events.confidence import calibrated
 from detente.events.dating import ARTICLE, EventDates, ReferenceDate
 from detente.events.lexicon import Candidate
 from detente.events.phrases import PhraseActors
@@ -62,6 +63,7 @@ class EventFinder:
             events.extend(records.sentence_events(sent))
         for number, event in enumerate(events, start=1):
             event.id = f"e{number}"
+            event.confidence = calibrated(event)
         return events
 
 

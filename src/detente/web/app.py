@@ -425,12 +425,23 @@ def create_app(
         since: Annotated[str | None, Query(pattern=DATE_PATTERN)] = None,
         until: Annotated[str | None, Query(pattern=DATE_PATTERN)] = None,
         by: Literal["cluster", "report"] = "cluster",
+        min_confidence: Annotated[
+            float | None,
+            Query(ge=0, le=1, description="only events at least this confident (0 to 1)"),
+        ] = None,
     ) -> dict[str, Any]:
         pair = None
         if dyad:
             first, second = dyad.upper().split("-")
             pair = (first, second)
-        filters = Filters(dyad=pair, type=type_, status=status, since=since, until=until)
+        filters = Filters(
+            dyad=pair,
+            type=type_,
+            status=status,
+            since=since,
+            until=until,
+            min_confidence=min_confidence,
+        )
         with Store(db) as store:
             return queries.page(store.events(filters, by=by), *page)
 

@@ -387,3 +387,8 @@ def test_the_shipped_persons_table_codes_public_figures(analyzer) -> None:
     article = analyzer.analyze("Putin met Erdogan in Sochi on Monday.")
     people = {a.name: a.country for a in article.actors if a.type == "person"}
     assert people.get("Putin") == "RUS" and people.get("Erdogan") == "TUR"
+
+
+def test_a_public_figure_named_with_a_middle_initial_is_known(analyzer: Analyzer) -> None:
+    article = analyzer.analyze("Antony J. Blinken, Secretary of State\n\nThe talks went well.")
+    assert person(article, "Antony J. Blinken").country == "USA"

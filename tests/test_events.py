@@ -532,3 +532,19 @@ def test_senses_that_depend_on_the_sides_and_the_object(
     analyzer: Analyzer, text: str, expected: list[tuple[str, str | None]]
 ) -> None:
     assert [(e.type, e.mode) for e in events_of(analyzer, text)] == expected
+
+
+MORE_TRIGGERS = [
+    ("Norway's foreign minister conveyed her best wishes to Kenya.", ("SUPPORT", "NOR", "KEN")),
+    (
+        "The Emirati minister attributed the bombing to Houthi rebels in Yemen.",
+        ("ACCUSE", "ARE", "YEM"),
+    ),
+    ("Norway will work with Kenya on solar power.", ("COOPERATE", "NOR", "KEN")),
+    ("Norway stands with the Kenyan people.", ("SUPPORT", "NOR", "KEN")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE_TRIGGERS)
+def test_more_triggers(analyzer: Analyzer, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples(events_of(analyzer, text))

@@ -49,6 +49,8 @@ SECTORS = frozenset(
 
 _DASHES = str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-", "‐": "-"})
 _ARTICLE = re.compile(r"^(?:the|an|a)\s+")
+_INITIAL = re.compile(r"(?<=\w)\s+[A-Z]\.\s+(?=\w)")
+"""A middle initial between two names ("Antony J. Blinken")."""
 
 
 @lru_cache(maxsize=65536)
@@ -449,8 +451,12 @@ class KnowledgeBase:
         return known.intensity if known is not None else 0.0
 
     def person(self, text: str) -> Person | None:
-        """A well-known public figure by full name or a distinctive alias."""
-        return self._persons.get(key(text))
+        """A well-known public figure by full name or a distinctive alias, also when the
+        text adds a middle initial ("Antony J. Blinken")."""
+        found = self._persons.get(key(text))
+        if found is None and _INITIAL.search(text):
+            found = self._persons.get(key(_INITIAL.sub(" ", text)))
+        return found
 
     def governors(self, word_class: str) -> frozenset[str]:
         """The words of one class of ``governors.tsv`` ("light", "planned", ...), lower

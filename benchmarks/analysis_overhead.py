@@ -55,7 +55,7 @@ def main() -> None:
         for doc, text in zip(docs, texts, strict=True):
             doc.user_data.clear()
             document = Document(doc, analyzer.kb, analyse_layout(text))
-            document.set_actors(analyzer.find_actors(document))
+            analyzer.find_actors(document)
             documents.append(document)
         actors.append(time.perf_counter() - start)
         start = time.perf_counter()

@@ -128,6 +128,27 @@ ROLE_CASES = [
         "GOV",
     ),
     ("Rep. Raja Krishnamoorthi spoke.", "Raja Krishnamoorthi", "Rep.", None, "USA", "LEG"),
+    # "NAME of COUNTRY"; a city is no nationality
+    ("President Sam Oduya of Kenya arrived.", "Sam Oduya", "President", None, "KEN", "GOV"),
+    ("Mayor Tom Berg of Oslo is popular.", "Tom Berg", "Mayor", None, None, None),
+    # whose title it is: "his", "her" resolved as pronouns are, or a named owner
+    (
+        "Chancellor Ada Lind of Norway spoke. Her foreign minister Tom Berg disagreed.",
+        "Tom Berg",
+        "foreign minister",
+        None,
+        "NOR",
+        "GOV",
+    ),
+    # titled people listed after one whose title gives a nationality share it
+    (
+        "They met British Chancellor Ada Lind, Foreign Secretary Tom Berg and others.",
+        "Tom Berg",
+        "Foreign Secretary",
+        None,
+        "GBR",
+        "GOV",
+    ),
     # a title of two words whose first is no title by itself
     (
         "U.S. trade representative Dana Whitlock said the tax was unfair.",

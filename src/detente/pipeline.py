@@ -186,7 +186,7 @@ class Analyzer:
         if article.published is None:
             article.published = reference.value
         document = Document(doc, self.kb, layout)
-        document.set_actors(self.find_actors(document))
+        self.find_actors(document)
         article.quotes = self.find_quotes(document)
         article.events = self.find_events(document, reference, layout.no_actor_spans())
         article.actors = document.actors

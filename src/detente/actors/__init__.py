@@ -25,6 +25,10 @@ class ActorFinder:
         self.kb = kb
 
     def __call__(self, document: Document) -> list[Actor]:
+        """Find and code the actors, and give them to the document."""
         found = MentionFinder(self.kb, document).find()
-        ActorCoder(self.kb, document, found).code()
-        return assemble(found, document.text)
+        coder = ActorCoder(self.kb, document, found)
+        coder.code()
+        document.set_actors(assemble(found, document.text))
+        coder.code_by_possessors(document)
+        return document.actors

@@ -18,6 +18,7 @@ from detente.actors.roles import (
     RoleInfo,
     appositive_after,
     copula_role,
+    country_after,
     former_applies,
     membership_country,
     title_before,
@@ -100,7 +101,7 @@ def code_person(
     country = _first(
         [
             nationality("title"),
-            nationality("appositive", "copula"),
+            nationality("appositive", "copula", "name-of-country"),
             affiliation_code("country"),
             role_org_code("country"),
             membership[0] if membership else None,
@@ -300,6 +301,7 @@ class ActorCoder:
                 known_orgs,
             )
             self.known_person(cluster)
+        self.coordinated_nationality()
         for cluster in self.found.countries.values():
             assert cluster.country is not None
             first = min(cluster.mentions)
@@ -307,6 +309,49 @@ class ActorCoder:
             cluster.codes["country"] = (cluster.country.iso3, Coding("country-name", span))
         for cluster in self.found.groups.values():
             code_group(self.kb, self.doc, cluster.mentions, cluster.codes)
+
+    def coordinated_nationality(self) -> None:
+        """Titled people listed after one whose title gives a nationality share it:
+        "British Chancellor Nigel Lawson, Foreign Secretary Geoffrey Howe and ..." makes
+        Howe British too. Only a person with a title of their own and no country."""
+        owner: dict[int, Cluster] = {}
+        for cluster in self.found.persons.values():
+            for start, end in cluster.mentions:
+                owner[self.token_bounds(start, end)[1] - 1] = cluster
+        for cluster in self.found.persons.values():
+            if "country" in cluster.codes or "role" not in cluster.codes:
+                continue
+            for start, end in sorted(cluster.mentions):
+                head = self.doc[self.token_bounds(start, end)[1] - 1]
+                first = head
+                while first.dep_ == "conj" and first.head is not first:
+                    first = first.head
+                leader = owner.get(first.i) if first is not head else None
+                code = leader.codes.get("country") if leader is not None else None
+                if code is not None and code[1].rule.startswith("title-"):
+                    span = code[1].span
+                    cluster.codes["country"] = (code[0], Coding("coordinated-title", span))
+                    break
+
+    def code_by_possessors(self, document: Document) -> None:
+        """Whose title it is gives a country the text does not: "his farm minister
+        Ignaze Kiechle" after "Chancellor Helmut Kohl of West Germany", "Putin's
+        spokesman Dmitry Peskov". The possessor is resolved by the document (pronouns as
+        everywhere else); runs once the document holds the actors."""
+        for cluster in self.found.persons.values():
+            if "country" in cluster.codes or not cluster.mentions:
+                continue
+            for info in cluster.roles:
+                if info.possessor is None:
+                    continue
+                token = info.possessor
+                owner = document.actor_at(token.i)
+                if owner is None and token.lower_ in ("his", "her", "their", "its"):
+                    owner = document.antecedent(token)
+                actor = document.actor_at(self.token_bounds(*min(cluster.mentions))[0])
+                if owner is not None and owner.country and actor is not None and owner is not actor:
+                    document.set_country(actor, owner.country, "title-possessor", token)
+                    break
 
     def known_person(self, cluster: Cluster) -> None:
         """A public figure the text names without a nationality ("President Bush" is
@@ -337,6 +382,7 @@ class ActorCoder:
         for more in (
             appositive_after(self.kb, self.doc, last, sentence),
             copula_role(self.kb, self.doc, last),
+            country_after(self.kb, self.doc, last, sentence),
         ):
             if more is not None:
                 merge_roles(info, more)

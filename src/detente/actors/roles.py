@@ -60,6 +60,12 @@ class RoleInfo:
     default_country: tuple[str, Finding] | None = None
     role_orgs: list[tuple[Organization, Finding]] = field(default_factory=list)
     former: bool = False
+    possessor: Token | None = None
+    """Whose title it is, when no country says it: "his" of "his farm minister", "Putin"
+    of "Putin's spokesman"."""
+
+
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its"})
 
 
 def longest_title(kb: KnowledgeBase, tokens: list[Token]) -> tuple[Title, int, int] | None:
@@ -145,6 +151,15 @@ def title_before(
                     country.iso3, owner.idx, owner.idx + len(owner), "title-possessive-country"
                 ),
             )
+        elif owner.pos_ == "PROPN":
+            info.possessor = owner
+    if info.nationality is None:
+        # "his farm minister": words of the title's phrase between it and "his"
+        before = j - 1
+        while before > floor and j - before <= 3 and doc[before].dep_ in ("compound", "amod"):
+            before -= 1
+        if before >= 0 and doc[before].lower_ in _POSSESSIVE_PRONOUNS:
+            info.possessor = doc[before]
     role_tokens = tokens[k:]
     while role_tokens and role_tokens[0].lower_ in _DETERMINERS | _HONORIFICS:
         role_tokens = role_tokens[1:]
@@ -179,6 +194,32 @@ def _orgs_in(kb: KnowledgeBase, tokens: list[Token], info: RoleInfo) -> None:
                 i += n - 1
                 break
         i += 1
+
+
+def country_after(kb: KnowledgeBase, doc: Doc, end: int, sentence: Span) -> RoleInfo | None:
+    """Read "NAME of COUNTRY" after a name ending at token ``end``: "President Sam
+    Oduya of Kenya", "Prime Minister Ada Lind of Norway". A city is no nationality."""
+    if end + 1 >= sentence.end or doc[end].lower_ != "of":
+        return None
+    words = []
+    for token in doc[end + 1 : min(sentence.end, end + 6)]:
+        if token.is_punct or not (token.is_title or token.lower_ in ("the", "of", "and")):
+            break
+        words.append(token)
+    while words and words[-1].lower_ in ("the", "of", "and"):
+        words.pop()
+    if not words:
+        return None
+    text = " ".join(t.text for t in words)
+    if words[0].lower_ == "the":
+        text = text.split(" ", 1)[-1] if len(words) > 1 else ""
+    country = kb.country(text)
+    if country is None:
+        return None
+    info = RoleInfo()
+    start, stop = words[0].idx, words[-1].idx + len(words[-1])
+    info.nationality = (country, Finding(country.iso3, start, stop, "name-of-country"))
+    return info
 
 
 def appositive_after(kb: KnowledgeBase, doc: Doc, end: int, sentence: Span) -> RoleInfo | None:

@@ -413,3 +413,25 @@ def test_the_shipped_persons_table_codes_public_figures(analyzer) -> None:
 def test_a_public_figure_named_with_a_middle_initial_is_known(analyzer: Analyzer) -> None:
     article = analyzer.analyze("Antony J. Blinken, Secretary of State\n\nThe talks went well.")
     assert person(article, "Antony J. Blinken").country == "USA"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # a state body named only by its kind belongs to the place the text was at
+        (
+            "A gunman attacked two mosques in Christchurch on Friday.\n\n"
+            "Police arrested a man in the neighborhood.",
+            "NZL",
+        ),
+        ("Kenya held elections in March. The authorities counted the votes.", "KEN"),
+        # no place named before it: no country
+        ("Police arrested a man in the neighborhood.", None),
+    ],
+)
+def test_a_state_body_takes_the_place_it_is_in(
+    analyzer: Analyzer, text: str, country: str | None
+) -> None:
+    article = analyzer.analyze(text)
+    body = next(a for a in article.actors if a.name.lower() in ("police", "authorities"))
+    assert body.country == country

@@ -31,4 +31,5 @@ class ActorFinder:
         coder.code()
         document.set_actors(assemble(found, document.text))
         coder.code_by_possessors(document)
+        coder.code_groups_by_place(document)
         return document.actors

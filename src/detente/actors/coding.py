@@ -25,10 +25,16 @@ from detente.actors.roles import (
 )
 from detente.document import Document, doc_text
 from detente.kb import KnowledgeBase, Organization, key
+from detente.kb.gazetteer import city
 from detente.model import Actor, Coding
 from detente.model import Span as TextSpan
 
 Codes = dict[str, tuple[str, Coding]]
+
+_STATE_BODIES = frozenset({"GOV", "COP", "MIL", "LEG", "JUD", "SPY"})
+PLACE_WITHIN = 600
+"""How far back (in characters) a state body named only by its kind looks for its place:
+about a paragraph."""
 
 _BASED = re.compile(r"^(?P<place>[A-Z][\w.]*(?:[ -][A-Z][\w.]*)*)-based$")
 
@@ -352,6 +358,38 @@ class ActorCoder:
                 if owner is not None and owner.country and actor is not None and owner is not actor:
                     document.set_country(actor, owner.country, "title-possessor", token)
                     break
+
+    def code_groups_by_place(self, document: Document) -> None:
+        """A state body named only by its kind ("police", "the authorities",
+        "senators") belongs to the place the text was last at: the nearest country, or
+        city of the gazetteer, named before it within ``PLACE_WITHIN`` characters ("in
+        Christchurch ... Police arrested the accused")."""
+        places = self.places_named()
+        for actor in document.actors:
+            if actor.type != "group" or actor.country or actor.sector not in _STATE_BODIES:
+                continue
+            first = actor.mentions[0]
+            before = [p for p in places if first.start - PLACE_WITHIN < p[0] < first.start]
+            if before:
+                start, end, iso3 = before[-1]
+                span = TextSpan(start, end, self.text[start:end])
+                actor.country = iso3
+                actor.coding["country"] = Coding("nearest-place", span)
+
+    def places_named(self) -> list[tuple[int, int, str]]:
+        """(start, end, country) of the countries and cities the text names, in order."""
+        found = []
+        for ent in self.doc.ents:
+            if ent.label_ not in ("GPE", "LOC"):
+                continue
+            country = self.kb.country(ent.text) or self.kb.capital(ent.text)
+            iso3 = country.iso3 if country else None
+            if iso3 is None and self.kb.demonym(ent.text) is None:
+                place = city(ent.text)
+                iso3 = place.country if place else None
+            if iso3 is not None:
+                found.append((ent.start_char, ent.end_char, iso3))
+        return found
 
     def known_person(self, cluster: Cluster) -> None:
         """A public figure the text names without a nationality ("President Bush" is

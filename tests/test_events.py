@@ -456,6 +456,16 @@ PAIRS = [
         "discussed trade.",
         {("CONSULT", "NOR", "KEN")},
     ),
+    # a readout that opens with the pair: the sides its sentence names
+    (
+        "The two leaders discussed relations between Norway and Kenya.",
+        {("CONSULT", "NOR", "KEN")},
+    ),
+    # "they" of a reciprocal action: the two sides the article set up
+    (
+        "President Lind of Norway called President Oduya of Kenya. They discussed trade.",
+        {("CONSULT", "NOR", "KEN")},
+    ),
     # "two ministers" is no pair the article set up; one country named is no pair
     (
         "Norway met Kenya on Monday. Two ministers resigned in protest.",

@@ -179,24 +179,47 @@ class Document:
     # -- the two sides --------------------------------------------------------------
     def pair_of(self, token: Token) -> list[Actor] | None:
         """The two sides "the two leaders", "both sides", "the two countries" or a bare
-        "the leaders" name:
-        the last two people the article named, of two different countries, else the
-        last two countries; in the order the article named them. None when the words
-        are no such phrase or the article has not named two sides."""
+        "the leaders" name (see ``sides_named``). None when the words are no such
+        phrase or the article has not named two sides."""
         if token.tag_ not in ("NNS", "NNPS") or token.lemma_.lower() not in self._pair_nouns:
             return None
         words = {c.lower_ for c in token.children if c.dep_ in ("nummod", "det", "predet")}
         bare = words == {"the"} and all(c.dep_ in ("det", "punct") for c in token.children)
         if not ({"the", "two"} <= words or "both" in words or bare):
             return None  # "two ministers resigned" names no pair the article set up
+        return self.sides_named(token)
+
+    def sides_named(self, token: Token) -> list[Actor] | None:
+        """The two sides the article has set up at ``token``: the last two people it
+        named, of two different countries, else the last two countries; when it has
+        named none before (a readout that opens "The two leaders discussed relations
+        between Russia and Israel"), the first two its sentence names after. In the
+        order the article named them."""
+        sentence = self.sentence(token)
         for wanted in ("person", "country"):
-            chosen: list[tuple[int, Actor]] = []
-            for start, actor in self._mentions_before(token.idx, wanted):
-                if actor.country and all(actor.country != a.country for _, a in chosen):
-                    chosen.append((start, actor))
-                if len(chosen) == 2:
-                    return [a for _, a in sorted(chosen, key=lambda c: c[0])]
+            for mentions in (
+                self._mentions_before(token.idx, wanted),
+                self._mentions_after(token.idx, sentence.end_char, wanted),
+            ):
+                chosen: list[tuple[int, Actor]] = []
+                for start, actor in mentions:
+                    if actor.country and all(actor.country != a.country for _, a in chosen):
+                        chosen.append((start, actor))
+                    if len(chosen) == 2:
+                        return [a for _, a in sorted(chosen, key=lambda c: c[0])]
         return None
+
+    def _mentions_after(self, at: int, until: int, wanted: str) -> list[tuple[int, Actor]]:
+        """(start, actor) of the first mention of each actor of a type between ``at``
+        and ``until``, the nearest first."""
+        first: dict[str, tuple[int, Actor]] = {}
+        for actor in self.actors:
+            if actor.type != wanted:
+                continue
+            starts = [m.start for m in actor.mentions if at <= m.start < until]
+            if starts:
+                first[actor.id] = (min(starts), actor)
+        return sorted(first.values(), key=lambda m: m[0])
 
     def _mentions_before(self, at: int, wanted: str) -> list[tuple[int, Actor]]:
         """(start, actor) of the last mention of each actor of a type before ``at``,

@@ -77,6 +77,11 @@ class Arguments:
             targets = [t for t in targets if t not in sources]
             if not targets:
                 targets = [t for t in self.prep_targets(token, entry.preps) if t not in sources]
+        if "reciprocal" in entry.flags and not targets and self.they_subject(token):
+            # a readout's "They discussed ...": the two sides the article set up
+            sides = self.document.sides_named(token)
+            if sides is not None:
+                sources, how = sides, "subject"
         if "reciprocal" in entry.flags and len(sources) >= 2 and not targets:
             targets = [sources[1]]
             sources = sources[:1]
@@ -119,6 +124,10 @@ class Arguments:
             absorbed=absorbed,
             conditional=self.has_unless(token),
         )
+
+    def they_subject(self, token: Token) -> bool:
+        """Whether the trigger's own subject is "they"."""
+        return any(c.dep_ in _SUBJECTS and c.lower_ == "they" for c in token.children)
 
     def first_person_subject(self, token: Token) -> bool:
         """Whether the subject the trigger takes (its own, or that of the verb it

@@ -552,6 +552,12 @@ MORE_TRIGGERS = [
     ),
     ("Norway will work with Kenya on solar power.", ("COOPERATE", "NOR", "KEN")),
     ("Norway stands with the Kenyan people.", ("SUPPORT", "NOR", "KEN")),
+    # restating a commitment to someone is support, not a new agreement
+    (
+        "Norway's foreign minister reiterated Norway's strong commitment to Kenya.",
+        ("SUPPORT", "NOR", "KEN"),
+    ),
+    ("The Norwegian envoy underscored his commitment to Kenya.", ("SUPPORT", "NOR", "KEN")),
 ]  # fmt: skip
 
 

@@ -564,3 +564,25 @@ MORE_TRIGGERS = [
 @pytest.mark.parametrize(("text", "expected"), MORE_TRIGGERS)
 def test_more_triggers(analyzer: Analyzer, text: str, expected: tuple[str, str, str]) -> None:
     assert expected in triples(events_of(analyzer, text))
+
+
+AUTHORS = [
+    # "I" in a statement's own words is the person the statement is by
+    (
+        "Statement from President Ada Lind of Norway on Travel to Kenya\n\n"
+        "Today, in Nairobi, I am meeting with President Sam Oduya of Kenya.",
+        {("CONSULT", "NOR", "KEN")},
+    ),
+    (
+        "Kenyan Elections\n\nAda Lind, Norwegian Foreign Minister\n\n"
+        "I congratulate President Sam Oduya of Kenya on his victory.",
+        {("SUPPORT", "NOR", "KEN")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), AUTHORS)
+def test_the_first_person_of_a_statement_is_its_author(
+    analyzer: Analyzer, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert triples(events_of(analyzer, text)) == expected

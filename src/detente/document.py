@@ -11,6 +11,8 @@ the same actor for a quotation and for an event.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from detente.kb import KnowledgeBase, key
@@ -21,6 +23,11 @@ from detente.model import Span as TextSpan
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "i", "me", "my"})
 OTHER_PRONOUNS = frozenset({"they", "them", "their", "it", "its", "we", "us", "our"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_LINE = re.compile(r"[^\n]*\S[^\n]*")
+_BY = re.compile(r"(?:[A-Z][\w’'.-]*\s+){0,3}(?:by|from)\s+", re.I)
+_HEADER_LINES = 4
+"""How many lines from the top a statement's author is named in."""
+FIRST_PERSON = frozenset({"i", "me", "my"})
 NEAREST_WITHIN = 400
 """How far back (in characters) the last resort of the pronoun resolver looks: a
 mention further back than a paragraph or so is no antecedent ("I" in a long
@@ -55,6 +62,8 @@ class Document:
         pronoun after a quotation can name its speaker."""
         self._index: dict[int, tuple[Actor, TextSpan]] = {}
         self._pair_nouns = kb.governors("pair-noun")
+        self.author: Actor | None = None
+        """Who says "I" in the article's own words, if the article says (``_author``)."""
 
     # -- the parse -----------------------------------------------------------------
     def sentence(self, token: Token) -> Span:
@@ -82,6 +91,28 @@ class Document:
         self._index = {}
         for actor in actors:
             self._index_mentions(actor, actor.mentions)
+        self.author = self._author()
+
+    def _author(self) -> Actor | None:
+        """Who says "I" in the article's own words: the person a statement's headline
+        is by ("Statement from President Joe Biden on ..."), or the person a header line
+        names alone ("Antony J. Blinken, Secretary of State")."""
+        lines = [m for m in _LINE.finditer(self.text[:2000])][:_HEADER_LINES]
+        people = [
+            (m.start, m.end, a) for a in self.actors if a.type == "person" for m in a.mentions
+        ]
+        for number, line in enumerate(lines):
+            start, end = line.span()
+            by = _BY.match(line.group()) if number == 0 else None
+            if by is not None:
+                found = [p for p in people if start + by.end() <= p[0] < end]
+                if found:
+                    return min(found, key=lambda p: p[0])[2]
+            elif number > 0 and end - start <= 120:
+                found = [p for p in people if p[0] == start and self.text[p[1] : p[1] + 1] == ","]
+                if found:
+                    return found[0][2]
+        return None
 
     def _index_mentions(self, actor: Actor, mentions: list[TextSpan]) -> None:
         for mention in mentions:
@@ -236,15 +267,18 @@ class Document:
     # -- pronouns ------------------------------------------------------------------
     def antecedent(self, pronoun: Token) -> Actor | None:
         """What a pronoun names: a person for he, she and I, else a country,
-        organisation or group. In order: the speaker of the quotation just before, when
-        it is near (this paragraph or the one before) and no other actor of the kind
-        was named since; the subjects, then the other mentions, of this sentence and
-        the one before; the last subject of the paragraph ("Yellen arrived on Thursday.
-        ... She also met Liu He"); the nearest mention before the pronoun, within
-        ``NEAREST_WITHIN`` characters."""
+        organisation or group. "I" in the article's own words (not in a quotation) is
+        its author, when the article names one. Else, in order: the speaker of the
+        quotation just before, when it is near (this paragraph or the one before) and
+        no other actor of the kind was named since; the subjects, then the other
+        mentions, of this sentence and the one before; the last subject of the
+        paragraph ("Yellen arrived on Thursday. ... She also met Liu He"); the nearest
+        mention before the pronoun, within ``NEAREST_WITHIN`` characters."""
         personal = pronoun.lower_ in PERSON_PRONOUNS
         wanted = ("person",) if personal else ("country", "organization", "group")
         at = pronoun.idx
+        if pronoun.lower_ in FIRST_PERSON and self.author is not None and not self._quoted(at):
+            return self.author
         nearest = self._nearest_mention(wanted, at)
         speaker = self._last_speaker(wanted, at, nearest)
         if speaker is not None:
@@ -258,6 +292,9 @@ class Document:
         if nearest is not None and at - nearest[0] <= NEAREST_WITHIN:
             return nearest[1]
         return None
+
+    def _quoted(self, at: int) -> bool:
+        return any(q.start <= at < q.end for q in self.quotes if q.kind in ("direct", "mixed"))
 
     def _nearest_mention(self, wanted: tuple[str, ...], at: int) -> tuple[int, Actor] | None:
         best: tuple[int, Actor] | None = None

@@ -532,6 +532,11 @@ SENSES = [
     ("Senator Ada Lind is beating Senator Tom Berg in every poll.", []),
     # ... and violence when the sentence says harm was done or names a weapon
     ("Tom Berg attacked Ada Lind with a knife, wounding her.", [("ASSAULT", None)]),
+    # a question is no request; a request asks for something
+    ("Norway asked Kenya whether it would vote.", []),
+    ("Norway, when asked about Kenya, declined to comment.", []),
+    ("Norway asked Kenya for help.", [("REQUEST", None)]),
+    ("Kenya was asked by Norway to withdraw its troops.", [("REQUEST", None)]),
     # dropping a complaint is a concession, and no accusation
     ("Japan said it would drop its complaint against South Korea.", [("CONCEDE", None)]),
 ]

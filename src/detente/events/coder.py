@@ -89,6 +89,7 @@ class _Records:
         self.status = status
         self.dates = EventDates(reference)
         self.contests = kb.governors("contest")
+        self.questions = kb.governors("question")
         self.verbal_attacks = kb.governors("verbal-attack")
         self.physical = kb.governors("instrument") | kb.governors("harm")
 
@@ -224,6 +225,8 @@ class _Records:
         action announced with an "unless" condition is a THREATEN ("will withdraw its
         troops unless ..."). None: no event."""
         rule = cand.rule
+        if entry.type == "REQUEST" and self.is_question(cand.token):
+            return None
         if entry.type == "ASSAULT" and self.between_people(source, cand, sent):
             lemma = cand.token.lemma_.lower()
             if lemma in self.contests:
@@ -247,6 +250,30 @@ class _Records:
         if entry.mode == "boycott":
             return "REJECT", None, rule + "+by-state"
         return "ACCUSE", "disapprove", rule + "+by-state"
+
+    def is_question(self, token: Token) -> bool:
+        """ "asked whether ...", "when asked", "asked a question": a question, which is
+        no request; a request needs something asked for ("asked for help", "asked Y
+        to V")."""
+        if token.lemma_.lower() not in self.questions:
+            return False
+        children = list(token.children)
+        if any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for") for c in children):
+            return False  # "was asked to withdraw", "asked for help": requests
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in children):
+            return True
+        if token.tag_ == "VBN" and not any(c.dep_ == "nsubj" for c in children):
+            return True  # "when asked about ...", "asked by reporters"
+        for child in children:
+            if child.dep_ in ("ccomp", "advcl", "dobj", "xcomp") and any(
+                g.lower_ in ("whether", "if", "why", "how", "what", "who", "when", "where")
+                for g in child.subtree
+                if g.i < child.i or g.dep_ in ("mark", "advmod", "nsubj", "dobj", "attr")
+            ):
+                return True
+            if child.dep_ == "dobj" and child.lemma_.lower() in ("question", "questions"):
+                return True
+        return False
 
     def between_people(self, source: Actor | None, cand: Candidate, sent: Span) -> bool:
         """Whether an action is between named people only, in a sentence with no

@@ -138,6 +138,7 @@ GOVERNOR_CLASSES = (
     "contest",
     "verbal-attack",
     "harm",
+    "question",
 )
 """The classes of ``governors.tsv``; its header says what each means."""
 

@@ -571,6 +571,27 @@ def test_more_triggers(analyzer: Analyzer, text: str, expected: tuple[str, str, 
     assert expected in triples(events_of(analyzer, text))
 
 
+DESCRIBED = [
+    # "the prime minister", "The President": the last person named whose role says so
+    (
+        "Norwegian Prime Minister Ada Lind spoke. The prime minister then met Kenyan "
+        "President Sam Oduya.",
+        {("CONSULT", "NOR", "KEN")},
+    ),
+    (
+        "Kenyan President Sam Oduya spoke on Monday. The President asked Norway for help.",
+        {("REQUEST", "KEN", "NOR")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DESCRIBED)
+def test_a_title_names_the_last_person_who_holds_it(
+    analyzer: Analyzer, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert triples(events_of(analyzer, text)) == expected
+
+
 AUTHORS = [
     # "I" in a statement's own words is the person the statement is by
     (

@@ -207,6 +207,25 @@ class Document:
         actor.country = iso3
         actor.coding["country"] = Coding(rule, self.text_span(token))
 
+    # -- descriptions ----------------------------------------------------------------
+    def described(self, token: Token) -> Actor | None:
+        """ "the senator", "the former official", "The President": the last person
+        named before whose role says so."""
+        lowered = token.is_lower or any(
+            c.dep_ == "det" and c.lower_ == "the" for c in token.children
+        )
+        if not lowered or token.tag_ not in ("NN", "NNP"):
+            return None
+        word = re.compile(rf"\b{re.escape(token.lemma_.lower())}\b")
+        best: tuple[int, Actor] | None = None
+        for actor in self.actors:
+            if actor.type != "person" or not actor.role or not word.search(actor.role.lower()):
+                continue
+            for mention in actor.mentions:
+                if mention.end <= token.idx and (best is None or mention.start > best[0]):
+                    best = (mention.start, actor)
+        return best[1] if best else None
+
     # -- the two sides --------------------------------------------------------------
     def pair_of(self, token: Token) -> list[Actor] | None:
         """The two sides "the two leaders", "both sides", "the two countries" or a bare

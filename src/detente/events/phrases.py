@@ -123,6 +123,8 @@ class PhraseActors:
             country = self.kb.capital(token.text) or self.kb.country(token.text)
             if country is not None:
                 return self.document.country_actor(country.iso3, token)
+        if self.kb.title(token.text) is not None or self.kb.title(token.lemma_) is not None:
+            return self.document.described(token)  # "The President instructed ..."
         return None
 
     def modifier_actor(self, head: Token, depth: int = 0) -> Actor | None:

@@ -7,8 +7,6 @@ names people or a body ("the ministry", "sources") becomes a group actor.
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Token
 
 from detente.document import Document
@@ -62,7 +60,7 @@ class Speakers:
         lower = _POSSESSIVES.get(token.lower_, token.lower_)
         if lower in PRONOUNS:
             return self.document.antecedent(token), mention
-        described = self.described_person(token, token.idx)
+        described = self.document.described(token)
         if described is not None:
             return described, mention
         return self.new_group(token, phrase), mention
@@ -72,20 +70,6 @@ class Speakers:
         while left.i < token.i and left.is_punct:
             left = self.doc[left.i + 1]
         return left.idx, token.idx + len(token)
-
-    def described_person(self, token: Token, at: int) -> Actor | None:
-        """ "the senator", "the former official": the last person whose role says so."""
-        if not token.is_lower or token.tag_ not in ("NN", "NNP"):
-            return None
-        word = re.compile(rf"\b{re.escape(token.lemma_.lower())}\b")
-        best: tuple[int, Actor] | None = None
-        for actor in self.document.actors:
-            if actor.type != "person" or not actor.role or not word.search(actor.role.lower()):
-                continue
-            for mention in actor.mentions:
-                if mention.end <= at and (best is None or mention.start > best[0]):
-                    best = (mention.start, actor)
-        return best[1] if best else None
 
     def new_group(self, token: Token, phrase: tuple[int, int]) -> Actor | None:
         """A speaker that is no actor yet ("the ministry", "sources") becomes a group.

@@ -435,3 +435,90 @@ def test_a_state_body_takes_the_place_it_is_in(
     article = analyzer.analyze(text)
     body = next(a for a in article.actors if a.name.lower() in ("police", "authorities"))
     assert body.country == country
+
+
+HOME_CASES = [
+    # the article's home country leads: its offices with no country of their own take it
+    (
+        "Norway raised its fuel tax on Monday. Norwegian drivers protested in Oslo. "
+        "Finance Minister Kari Solberg defended the tax.",
+        "Kari Solberg",
+        "NOR",
+    ),
+    (
+        "Chile cut its interest rate. Chilean exporters welcomed the cut. "
+        "Judge Mateo Rivas ordered a review of the decision.",
+        "Mateo Rivas",
+        "CHL",
+    ),
+    # two countries equally present: no home, no country
+    (
+        "Norway and Chile signed a trade deal. Norway will buy copper and Chile will buy "
+        "fish. Finance Minister Kari Solberg praised the deal.",
+        "Kari Solberg",
+        None,
+    ),
+    # only one mention of the country: not enough to call it the home
+    ("Norway raised its fuel tax. Finance Minister Kari Solberg defended it.", "Kari Solberg", None),
+    # an ambassador serves one country among others: the home does not decide
+    (
+        "Norway raised its fuel tax on Monday. Norwegian drivers protested in Oslo. "
+        "Ambassador Kari Solberg defended the tax.",
+        "Kari Solberg",
+        None,
+    ),
+    # a person who is no state office keeps no country
+    (
+        "Norway raised its fuel tax on Monday. Norwegian drivers protested in Oslo. "
+        "Professor Kari Solberg defended the tax.",
+        "Kari Solberg",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "country"), HOME_CASES)
+def test_an_office_with_no_country_takes_the_home_country(
+    analyzer: Analyzer, text: str, name: str, country: str | None
+) -> None:
+    actor = person(analyzer.analyze(text), name)
+    assert actor.country == country
+    if country is not None:
+        assert actor.coding["country"].rule == "home-country"
+
+
+@pytest.mark.parametrize(
+    ("text", "org", "country"),
+    [
+        # a national body ("Ministry") takes the home country ...
+        (
+            "Peru raised its fuel tax. Peruvian drivers protested. The Transport Ministry "
+            "defended the tax.",
+            "Transport Ministry",
+            "PER",
+        ),
+        # ... one as often international ("Commission") does not
+        (
+            "Peru raised its fuel tax. Peruvian drivers protested. The Trade Commission "
+            "defended the tax.",
+            "Trade Commission",
+            None,
+        ),
+    ],
+)
+def test_only_national_bodies_take_the_home_country(
+    analyzer: Analyzer, text: str, org: str, country: str | None
+) -> None:
+    article = analyzer.analyze(text)
+    body = next(a for a in article.actors if a.name == org)
+    assert body.country == country
+
+
+def test_a_speaker_named_by_a_title_alone_takes_the_home_country(analyzer: Analyzer) -> None:
+    article = analyzer.analyze(
+        "Peru raised its fuel tax. Peruvian drivers protested. The President said the tax "
+        "was fair."
+    )
+    speaker = next(a for a in article.actors if a.id == article.quotes[0].speaker)
+    assert (speaker.name, speaker.country) == ("President", "PER")
+    assert speaker.coding["country"].rule == "home-country"

@@ -20,6 +20,9 @@ from detente.layout import Layout
 from detente.model import Actor, Coding, Quote
 from detente.model import Span as TextSpan
 
+STATE_SECTORS = frozenset({"GOV", "COP", "MIL", "LEG", "JUD", "SPY"})
+"""The sectors of a state's offices and bodies."""
+
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "i", "me", "my"})
 OTHER_PRONOUNS = frozenset({"they", "them", "their", "it", "its", "we", "us", "our"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -62,6 +65,9 @@ class Document:
         pronoun after a quotation can name its speaker."""
         self._index: dict[int, tuple[Actor, TextSpan]] = {}
         self._pair_nouns = kb.governors("pair-noun")
+        self.home: tuple[str, TextSpan] | None = None
+        """The article's home country and its first mention, if one clearly leads
+        (``actors.coding.home_country``); state bodies named later take it."""
         self.author: Actor | None = None
         """Who says "I" in the article's own words, if the article says (``_author``)."""
 
@@ -192,10 +198,24 @@ class Document:
             actor.country, actor.coding["country"] = country
         if sector is not None:
             actor.sector, actor.coding["sector"] = sector
+        if actor.country is None and self.home is not None and self._state_body(actor, tokens):
+            actor.country = self.home[0]
+            actor.coding["country"] = Coding("home-country", self.home[1])
         self.actors.append(actor)
         for token in tokens:
             self._index.setdefault(token.i, (actor, mention))
         return actor
+
+    def _state_body(self, actor: Actor, tokens: list[Token]) -> bool:
+        """A group that is an office of a state: a state sector, or named by the
+        singular title of one ("The President", "the minister")."""
+        if actor.sector in STATE_SECTORS:
+            return True
+        head = tokens[-1] if tokens else None
+        if head is None or head.tag_ not in ("NN", "NNP"):
+            return False  # "the ministers" of a coalition are of many states
+        title = self.kb.title(head.text) or self.kb.title(head.lemma_)
+        return title is not None and title.sector in STATE_SECTORS
 
     def add_mention(self, actor: Actor, mention: TextSpan) -> None:
         if mention not in actor.mentions:

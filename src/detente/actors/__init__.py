@@ -32,4 +32,5 @@ class ActorFinder:
         document.set_actors(assemble(found, document.text))
         coder.code_by_possessors(document)
         coder.code_groups_by_place(document)
+        coder.code_by_home_country(document)
         return document.actors

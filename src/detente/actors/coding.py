@@ -23,15 +23,19 @@ from detente.actors.roles import (
     membership_country,
     title_before,
 )
-from detente.document import Document, doc_text
-from detente.kb import KnowledgeBase, Organization, key
+from detente.document import STATE_SECTORS, Document, doc_text
+from detente.kb import KnowledgeBase, Organization, OrgWord, key
 from detente.kb.gazetteer import city
 from detente.model import Actor, Coding
 from detente.model import Span as TextSpan
 
 Codes = dict[str, tuple[str, Coding]]
 
-_STATE_BODIES = frozenset({"GOV", "COP", "MIL", "LEG", "JUD", "SPY"})
+_ABROAD_ROLE = re.compile(r"\b(ambassador|envoy|consul|advis[eo]r to)\b", re.IGNORECASE)
+HOME_LEAD = 2
+"""How many times the runner-up's mentions the home country needs (``home_country``)."""
+HOME_MENTIONS = 2
+"""The fewest mentions of actors of one country that make it an article's home."""
 PLACE_WITHIN = 600
 """How far back (in characters) a state body named only by its kind looks for its place:
 about a paragraph."""
@@ -156,6 +160,20 @@ def _org_code(
     return country if field_name == "country" else sector
 
 
+def head_word(kb: KnowledgeBase, name: str) -> OrgWord | None:
+    """The last capitalised organisation word of a name ("Ministry" of "Ministry of
+    Defence", "Foreign Ministry" of "Chinese Foreign Ministry")."""
+    words = name.split()
+    head = None
+    for i in range(len(words)):
+        for n in (3, 2, 1):
+            word = kb.org_word(" ".join(words[i : i + n]))
+            if word is not None and words[i][:1].isupper():
+                head = word
+                break
+    return head
+
+
 def name_codes(kb: KnowledgeBase, name: str) -> tuple[str | None, str | None]:
     """Country and sector an unknown organisation's own name implies.
 
@@ -164,14 +182,8 @@ def name_codes(kb: KnowledgeBase, name: str) -> tuple[str | None, str | None]:
     Ministry"), or from "of <country>" after one ("Ministry of Defence of Japan").
     """
     words = name.split()
-    sector = None
-    head = None
-    for i in range(len(words)):
-        for n in (3, 2, 1):
-            word = kb.org_word(" ".join(words[i : i + n]))
-            if word is not None and words[i][:1].isupper():
-                sector, head = word.sector or None, word
-                break
+    head = head_word(kb, name)
+    sector = head.sector or None if head is not None else None
     country = None
     if head is not None and head.national:
         nationality = kb.nationality(words[0]) if words else None
@@ -366,7 +378,7 @@ class ActorCoder:
         Christchurch ... Police arrested the accused")."""
         places = self.places_named()
         for actor in document.actors:
-            if actor.type != "group" or actor.country or actor.sector not in _STATE_BODIES:
+            if actor.type != "group" or actor.country or actor.sector not in STATE_SECTORS:
                 continue
             first = actor.mentions[0]
             before = [p for p in places if first.start - PLACE_WITHIN < p[0] < first.start]
@@ -375,6 +387,33 @@ class ActorCoder:
                 span = TextSpan(start, end, self.text[start:end])
                 actor.country = iso3
                 actor.coding["country"] = Coding("nearest-place", span)
+
+    def code_by_home_country(self, document: Document) -> None:
+        """An office the text gives no country belongs to the article's home country
+        (``home_country``): "Interior Minister Boris Gryzlov" in a story about Russia,
+        "the Senate" in one about the Philippines. Only state offices and bodies (a
+        minister, a judge, a ministry, the police), and only when one country clearly
+        leads the article; the document keeps the home for the actors later stages add."""
+        document.home = home_country(document.actors)
+        if document.home is None:
+            return
+        iso3, span = document.home
+        for actor in document.actors:
+            if actor.country is None and actor.sector in STATE_SECTORS and self.domestic(actor):
+                actor.country = iso3
+                actor.coding["country"] = Coding("home-country", span)
+
+    def domestic(self, actor: Actor) -> bool:
+        """Whether an office with no country is likely the home country's own: not a
+        diplomat's (an ambassador or an adviser to someone serves one country among
+        others), not an organisation whose kind of body is as often international ("the
+        Commission", "the Office")."""
+        if actor.type == "person":
+            return not (actor.role and _ABROAD_ROLE.search(actor.role))
+        if actor.type == "organization":
+            head = head_word(self.kb, actor.name)
+            return head is not None and head.national
+        return True
 
     def places_named(self) -> list[tuple[int, int, str]]:
         """(start, end, country) of the countries and cities the text names, in order."""
@@ -435,6 +474,28 @@ class ActorCoder:
                 span = TextSpan(finding.start, finding.end, self.text[finding.start : finding.end])
                 found.append((finding.value, Coding(finding.rule, span)))
         return found
+
+
+def home_country(actors: list[Actor]) -> tuple[str, TextSpan] | None:
+    """The country an article is about, with its first mention: the one whose actors
+    (the country itself, its people and bodies) the text mentions most, at least
+    ``HOME_MENTIONS`` times and ``HOME_LEAD`` times as often as any other. None when no
+    country leads so clearly (a meeting of two states, a story of many)."""
+    counts: dict[str, int] = {}
+    first: dict[str, TextSpan] = {}
+    for actor in actors:
+        if actor.country is None or actor.country == "IGO" or not actor.mentions:
+            continue
+        counts[actor.country] = counts.get(actor.country, 0) + len(actor.mentions)
+        mention = actor.mentions[0]
+        if actor.country not in first or mention.start < first[actor.country].start:
+            first[actor.country] = mention
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    if not ranked or ranked[0][1] < HOME_MENTIONS:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < HOME_LEAD * ranked[1][1]:
+        return None
+    return ranked[0][0], first[ranked[0][0]]
 
 
 def assemble(found: Found, text: str) -> list[Actor]:

@@ -460,6 +460,12 @@ HOME_CASES = [
     ),
     # only one mention of the country: not enough to call it the home
     ("Norway raised its fuel tax. Finance Minister Kari Solberg defended it.", "Kari Solberg", None),
+    # two in one sentence: the text never comes back to it
+    (
+        "Junior minister Kari Solberg summoned Norway's ambassador Ole Berg to complain.",
+        "Kari Solberg",
+        None,
+    ),
     # an ambassador serves one country among others: the home does not decide
     (
         "Norway raised its fuel tax on Monday. Norwegian drivers protested in Oslo. "

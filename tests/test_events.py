@@ -612,3 +612,23 @@ def test_the_first_person_of_a_statement_is_its_author(
     analyzer: Analyzer, text: str, expected: set[tuple[str, str, str]]
 ) -> None:
     assert triples(events_of(analyzer, text)) == expected
+
+
+OBJECT_SENSES = [
+    # meeting and releasing are events only of people: "met the minister", not "met
+    # the challenge"; "released hostages", not "released a statement"
+    ("Norway met Kenyan President Sam Oduya in Oslo.", {("CONSULT", "NOR", "KEN")}),
+    ("Norway is working to meet the security challenges of Europe.", set()),
+    ("Kenya released two Norwegian journalists on Friday.", {("RETREAT", "KEN", "NOR")}),
+    ("Kenya released three Norwegian hostages.", {("RETREAT", "KEN", "NOR")}),
+    ("Kenya released a statement on Norway.", set()),
+    ("According to a Kenyan press release, Norway spent 2% of its budget on aid.", set()),
+    ("The statement was released by the governments of Kenya and Norway.", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OBJECT_SENSES)
+def test_meeting_and_releasing_are_events_of_people(
+    analyzer: Analyzer, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert triples(events_of(analyzer, text)) == expected

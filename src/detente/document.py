@@ -76,6 +76,11 @@ class Document:
         """The sentence of a token; ``Token.sent`` searches the document every call."""
         return self.sentences[self._sentence_of[token.i]]
 
+    def sentence_number(self, char: int) -> int:
+        """The number of the sentence a character offset falls in."""
+        token = self.token_at(char)
+        return self._sentence_of[token.i] if token is not None else -1
+
     def entity_of(self, token: Token) -> Span | None:
         """The named entity a token is part of; ``Doc.ents`` builds every entity."""
         if not token.ent_type_:

@@ -35,7 +35,7 @@ _ABROAD_ROLE = re.compile(r"\b(ambassador|envoy|consul|advis[eo]r to)\b", re.IGN
 HOME_LEAD = 2
 """How many times the runner-up's mentions the home country needs (``home_country``)."""
 HOME_MENTIONS = 2
-"""The fewest mentions of actors of one country that make it an article's home."""
+"""The fewest sentences naming actors of one country that make it an article's home."""
 PLACE_WITHIN = 600
 """How far back (in characters) a state body named only by its kind looks for its place:
 about a paragraph."""
@@ -394,7 +394,7 @@ class ActorCoder:
         "the Senate" in one about the Philippines. Only state offices and bodies (a
         minister, a judge, a ministry, the police), and only when one country clearly
         leads the article; the document keeps the home for the actors later stages add."""
-        document.home = home_country(document.actors)
+        document.home = home_country(document)
         if document.home is None:
             return
         iso3, span = document.home
@@ -476,22 +476,27 @@ class ActorCoder:
         return found
 
 
-def home_country(actors: list[Actor]) -> tuple[str, TextSpan] | None:
+def home_country(document: Document) -> tuple[str, TextSpan] | None:
     """The country an article is about, with its first mention: the one whose actors
     (the country itself, its people and bodies) the text mentions most, at least
-    ``HOME_MENTIONS`` times and ``HOME_LEAD`` times as often as any other. None when no
-    country leads so clearly (a meeting of two states, a story of many)."""
+    ``HOME_MENTIONS`` times in as many sentences, and ``HOME_LEAD`` times as often as
+    any other. None when no country leads so clearly (a meeting of two states, a story
+    of many) or the text never comes back to it (a single sentence)."""
     counts: dict[str, int] = {}
+    sentences: dict[str, set[int]] = {}
     first: dict[str, TextSpan] = {}
-    for actor in actors:
+    for actor in document.actors:
         if actor.country is None or actor.country == "IGO" or not actor.mentions:
             continue
         counts[actor.country] = counts.get(actor.country, 0) + len(actor.mentions)
+        sentences.setdefault(actor.country, set()).update(
+            document.sentence_number(m.start) for m in actor.mentions
+        )
         mention = actor.mentions[0]
         if actor.country not in first or mention.start < first[actor.country].start:
             first[actor.country] = mention
     ranked = sorted(counts.items(), key=lambda item: -item[1])
-    if not ranked or ranked[0][1] < HOME_MENTIONS:
+    if not ranked or len(sentences[ranked[0][0]]) < HOME_MENTIONS:
         return None
     if len(ranked) > 1 and ranked[0][1] < HOME_LEAD * ranked[1][1]:
         return None

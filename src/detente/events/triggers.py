@@ -53,7 +53,9 @@ class TriggerMatcher:
                 # the lemmatiser errs ("staged" -> "stag", "hopes" -> "hop")
                 forms = sorted(word_forms(token) - {token.lemma_.lower()}, key=len)
                 entries = next((kb.triggers(f, pos) for f in forms if kb.triggers(f, pos)), [])
-            entry = next((e for e in entries if satisfied(e, token)), None)
+            entry = next(
+                (e for e in entries if satisfied(e, token) and self.object_fits(e, token)), None
+            )
             if pos == "VERB" or pos == "NOUN":
                 demand = self.must_construction(token)
                 if demand is not None:
@@ -65,6 +67,41 @@ class TriggerMatcher:
                     yield failure
                 continue
             yield from self.arguments.arguments(self.threat_of_intent(entry, token), token)
+
+    def object_fits(self, entry: Trigger, token: Token) -> bool:
+        """An ``actor-object`` entry reports its event only of people: "met the
+        minister" is a meeting, "met the challenge" none; "released two hostages" a
+        release, "released a statement" or "a press release" none. The object (a verb's
+        direct object, a noun's compound or "of" object), when there is one, must name
+        an actor or people."""
+        if "actor-object" not in entry.flags:
+            return True
+        if token.pos_ == "VERB":
+            objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        else:
+            objects = [c for c in token.children if c.dep_ == "compound"] + [
+                g
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
+        return all(self.names_people(o) for o in objects)
+
+    def names_people(self, token: Token) -> bool:
+        """Whether a word names an actor or people: a known actor, a named person,
+        group, organisation or place, a pronoun, a title or a noun of people."""
+        if self.document.actor_at(token.i) is not None or token.pos_ in ("PRON", "PROPN"):
+            return True
+        if token.ent_type_ in ("PERSON", "NORP", "ORG", "GPE"):
+            return True
+        kb = self.kb
+        return bool(
+            kb.group_noun(token.text)[0]
+            or kb.group_noun(token.lemma_)[0]
+            or kb.title(token.text)
+            or kb.title(token.lemma_)
+        )
 
     def purpose_of(self, cand: Candidate, triggers: set[int]) -> bool:
         """Whether a demand only states the purpose of another event of its sentence:

@@ -118,7 +118,7 @@ class OrgWord:
     national: bool
 
 
-TRIGGER_FLAGS = frozenset({"reciprocal", "speech", "control", "light"})
+TRIGGER_FLAGS = frozenset({"reciprocal", "speech", "control", "light", "actor-object"})
 GOVERNOR_CLASSES = (
     "light",
     "planned",

@@ -632,3 +632,49 @@ def test_meeting_and_releasing_are_events_of_people(
     analyzer: Analyzer, text: str, expected: set[tuple[str, str, str]]
 ) -> None:
     assert triples(events_of(analyzer, text)) == expected
+
+
+HOSTED = [
+    # a hosted visit: the visitor is the source, the host the target (plover.md)
+    (
+        "Kenyan President Sam Oduya received Norwegian Foreign Minister Ada Lind in Nairobi.",
+        {("CONSULT", "NOR", "KEN")},
+    ),
+    ("Kenya hosted Norwegian Foreign Minister Ada Lind in Nairobi.", {("CONSULT", "NOR", "KEN")}),
+    (
+        "Kenyan President Sam Oduya welcomed Norwegian Foreign Minister Ada Lind to Nairobi.",
+        {("CONSULT", "NOR", "KEN")},
+    ),
+    # welcoming a decision or a state is support, not a visit
+    ("Kenya welcomed Norway into the alliance.", {("SUPPORT", "KEN", "NOR")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HOSTED)
+def test_a_hosted_visit_has_the_visitor_as_source(
+    analyzer: Analyzer, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert triples(events_of(analyzer, text)) == expected
+
+
+def test_looking_forward_to_a_visit_is_a_plan(analyzer: Analyzer) -> None:
+    events = events_of(
+        analyzer,
+        "Norwegian President Ada Lind looks forward to welcoming Kenyan President Sam "
+        "Oduya to Oslo on June 13.",
+    )
+    assert [(e.type, e.mode, e.status) for e in events] == [("CONSULT", "visit", "planned")]
+
+
+def test_a_seat_of_government_is_a_place_at_its_capital(analyzer: Analyzer) -> None:
+    (event,) = events_of(
+        analyzer,
+        "Jake Sullivan welcomed Kenyan Defense Minister Sam Oduya and his delegation to "
+        "the White House.",
+    )
+    assert (event.location, event.location_country, event.location_precision) == (
+        "White House",
+        "USA",
+        "city",
+    )
+    assert event.lat is not None and 38 < event.lat < 39

@@ -85,6 +85,10 @@ class Arguments:
         if "reciprocal" in entry.flags and len(sources) >= 2 and not targets:
             targets = [sources[1]]
             sources = sources[:1]
+        if "hosted" in entry.flags and sources and any(t is not None for t in targets):
+            # "X hosted Y", "X welcomed Y": the visitor is the source (plover.md)
+            sources, targets = [t for t in targets if t is not None], sources
+            how = "object"
         if not targets and token.pos_ == "VERB":
             # "opened fire to disperse demonstrators": the purpose's object
             for clause in token.children:

@@ -30,12 +30,19 @@ class Places:
         self.document = document
 
     def resolve(self, name: str | None) -> Place | None:
-        """A place name's country and coordinates: a country, a capital, or a city."""
+        """A place name's country and coordinates: a country, a capital, a seat of
+        government (at its capital: "the White House" is in Washington), or a city."""
         if not name:
             return None
         country = self.kb.country(name)
         if country is not None:
             return Place(name, country.iso3, None, None, COUNTRY)
+        org = self.kb.organization(strip_article(name))
+        if org is not None and org.kind == "seat" and org.country in self.kb.by_iso3:
+            capitals = self.kb.by_iso3[org.country].capitals
+            found = city(capitals[0]) if capitals else None
+            lat, lon = (found.lat, found.lon) if found else (None, None)
+            return Place(name, org.country, lat, lon, CITY)
         capital = self.kb.capital(name)
         found = city(name)
         if capital is not None:
@@ -72,6 +79,12 @@ class Places:
             if prep.lower_ not in places:
                 continue
             for place in (t for t in prep.subtree if t.dep_ == "pobj"):
+                seat = self.seat_of_government(place, sent)
+                if seat is not None:
+                    # "welcomed the minister to the White House": the building is the place
+                    candidate = (1, abs(place.i - token.i), seat)
+                    best = candidate if best is None or candidate < best else best
+                    continue
                 if place.ent_type_ not in _PLACE_LABELS:
                     if place.pos_ == "PROPN" and not place.ent_type_ and self.resolve(place.text):
                         candidate = (1, abs(place.i - token.i), place.text)
@@ -92,6 +105,16 @@ class Places:
                 if best is None or candidate < best:
                     best = candidate
         return best[2] if best else None
+
+    def seat_of_government(self, place: Token, sent: Span) -> str | None:
+        """The name of a seat of government ("the White House", "the Kremlin") a word is
+        part of: an organisation by name, a building by place."""
+        ent = next((e for e in sent.ents if e.start <= place.i < e.end), None)
+        if ent is None or ent.label_ != "ORG":
+            return None
+        name = strip_article(ent.text)
+        org = self.kb.organization(name)
+        return name if org is not None and org.kind == "seat" else None
 
     def location_country(self, location: str | None) -> str | None:
         place = self.resolve(location)

@@ -63,6 +63,15 @@ class StatusReader:
                         return verdict
                     if not attached and not is_light(head, self.light):
                         break
+            elif dep == "pcomp" and head.dep_ == "prep":
+                # "looks forward to welcoming", "committed to meeting"; "after meeting"
+                # is a background event of its own
+                if head.lower_ in _TEMPORAL_PREPS:
+                    break
+                verdict = self.governed_status(head.head, via_object=True)
+                if verdict is not None:
+                    return verdict
+                break
             elif dep == "ccomp":
                 if lemma in ("hope", "fear", "expect", "want", "wish"):
                     return "planned" if lemma == "expect" else "hypothetical"
@@ -93,6 +102,16 @@ class StatusReader:
         forms = word_forms(head)
         if forms & self.negating:
             return "negated"
+        phrasal = {
+            f"{form} {c.lower_}"
+            for form in forms
+            for c in head.children
+            if c.dep_ in ("prt", "advmod")
+        }  # "look forward (to meeting)"
+        if phrasal & self.planned:
+            return "planned"
+        if phrasal & self.hypothetical:
+            return "hypothetical"
         if via_object and forms & self.infinitive_only:
             return None
         if forms & self.planned:

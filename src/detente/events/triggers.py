@@ -69,11 +69,16 @@ class TriggerMatcher:
             yield from self.arguments.arguments(self.threat_of_intent(entry, token), token)
 
     def object_fits(self, entry: Trigger, token: Token) -> bool:
-        """An ``actor-object`` entry reports its event only of people: "met the
+        """A ``person-object`` entry needs a direct object that names a person:
+        "welcomed President Oduya" is a visit, "welcomed the decision" is not. An
+        ``actor-object`` entry reports its event only of people: "met the
         minister" is a meeting, "met the challenge" none; "released two hostages" a
         release, "released a statement" or "a press release" none. The object (a verb's
         direct object, a noun's compound or "of" object), when there is one, must name
         an actor or people."""
+        if "person-object" in entry.flags:
+            objects = [c for c in token.children if c.dep_ == "dobj"]
+            return bool(objects) and all(self.names_person(o) for o in objects)
         if "actor-object" not in entry.flags:
             return True
         if token.pos_ == "VERB":
@@ -87,6 +92,17 @@ class TriggerMatcher:
                 if g.dep_ == "pobj"
             ]
         return all(self.names_people(o) for o in objects)
+
+    def names_person(self, token: Token) -> bool:
+        """Whether a word names a person or people, not a state or a body: a person
+        or group actor, a named person, a title, a delegation."""
+        actor = self.document.actor_at(token.i)
+        if actor is not None:
+            return actor.type in ("person", "group")
+        if token.ent_type_ == "PERSON" or token.lower_ in ("him", "her", "them"):
+            return True
+        kb = self.kb
+        return bool(kb.title(token.text) or kb.title(token.lemma_) or kb.group_noun(token.text)[0])
 
     def names_people(self, token: Token) -> bool:
         """Whether a word names an actor or people: a known actor, a named person,

@@ -118,7 +118,9 @@ class OrgWord:
     national: bool
 
 
-TRIGGER_FLAGS = frozenset({"reciprocal", "speech", "control", "light", "actor-object"})
+TRIGGER_FLAGS = frozenset(
+    {"reciprocal", "speech", "control", "light", "actor-object", "person-object", "hosted"}
+)
 GOVERNOR_CLASSES = (
     "light",
     "planned",

@@ -678,3 +678,22 @@ def test_a_seat_of_government_is_a_place_at_its_capital(analyzer: Analyzer) -> N
         "city",
     )
     assert event.lat is not None and 38 < event.lat < 39
+
+
+STANDING = [
+    # a pact, a partnership, a commitment is an event when something is done to it ...
+    ("Norway reached a trade pact with Kenya.", {("AGREE", "NOR", "KEN")}),
+    ("Norway and Kenya agreed on a trade deal.", {("AGREE", "NOR", "KEN")}),
+    ("A trade agreement was reached by Norway and Kenya.", {("AGREE", "NOR", "KEN")}),
+    # ... not when the text only names the standing thing
+    ("The Norwegian and Kenyan pacts will not set back reform.", set()),
+    ("Our partnership with Kenya has been a force for good.", set()),
+    ("Recent events made clear the importance of Norway's alliance with Kenya.", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), STANDING)
+def test_a_standing_pact_is_no_new_event(
+    analyzer: Analyzer, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert triples(events_of(analyzer, text)) == expected

@@ -76,6 +76,8 @@ class TriggerMatcher:
         release, "released a statement" or "a press release" none. The object (a verb's
         direct object, a noun's compound or "of" object), when there is one, must name
         an actor or people."""
+        if "standing" in entry.flags and token.pos_ == "NOUN" and not self.acted_on(token):
+            return False
         if "person-object" in entry.flags:
             objects = [c for c in token.children if c.dep_ == "dobj"]
             return bool(objects) and all(self.names_person(o) for o in objects)
@@ -92,6 +94,19 @@ class TriggerMatcher:
                 if g.dep_ == "pobj"
             ]
         return all(self.names_people(o) for o in objects)
+
+    @staticmethod
+    def acted_on(noun: Token) -> bool:
+        """Whether a noun is what a verb acts on: its object or passive subject, or the
+        object of its preposition ("signed a pact", "the deal was reached", "agreed on
+        a deal"), through coordination."""
+        while noun.dep_ == "conj" and noun.head is not noun:
+            noun = noun.head
+        if noun.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
+            return noun.head.pos_ in ("VERB", "AUX")
+        if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+            return noun.head.head.pos_ == "VERB"
+        return False
 
     def names_person(self, token: Token) -> bool:
         """Whether a word names a person or people, not a state or a body: a person

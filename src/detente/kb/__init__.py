@@ -119,7 +119,7 @@ class OrgWord:
 
 
 TRIGGER_FLAGS = frozenset(
-    {"reciprocal", "speech", "control", "light", "actor-object", "person-object", "hosted"}
+    {"reciprocal", "speech", "control", "light", "actor-object", "person-object", "hosted", "standing"}
 )
 GOVERNOR_CLASSES = (
     "light",

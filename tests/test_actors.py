@@ -459,7 +459,11 @@ HOME_CASES = [
         None,
     ),
     # only one mention of the country: not enough to call it the home
-    ("Norway raised its fuel tax. Finance Minister Kari Solberg defended it.", "Kari Solberg", None),
+    (
+        "Norway raised its fuel tax. Finance Minister Kari Solberg defended it.",
+        "Kari Solberg",
+        None,
+    ),
     # two in one sentence: the text never comes back to it
     (
         "Junior minister Kari Solberg summoned Norway's ambassador Ole Berg to complain.",
@@ -522,8 +526,7 @@ def test_only_national_bodies_take_the_home_country(
 
 def test_a_speaker_named_by_a_title_alone_takes_the_home_country(analyzer: Analyzer) -> None:
     article = analyzer.analyze(
-        "Peru raised its fuel tax. Peruvian drivers protested. The President said the tax "
-        "was fair."
+        "Peru raised its fuel tax. Peruvian drivers protested. The President said the tax was fair."
     )
     speaker = next(a for a in article.actors if a.id == article.quotes[0].speaker)
     assert (speaker.name, speaker.country) == ("President", "PER")

@@ -119,7 +119,16 @@ class OrgWord:
 
 
 TRIGGER_FLAGS = frozenset(
-    {"reciprocal", "speech", "control", "light", "actor-object", "person-object", "hosted", "standing"}
+    {
+        "reciprocal",
+        "speech",
+        "control",
+        "light",
+        "actor-object",
+        "person-object",
+        "hosted",
+        "standing",
+    }
 )
 GOVERNOR_CLASSES = (
     "light",

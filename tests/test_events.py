@@ -130,6 +130,9 @@ NO_EVENT = [
     "Analysts think the relationship is complicated.",
     "Sanctions are a blunt instrument, economists say.",
     "Visits of this kind rarely change anything.",
+    # an interviewer's question reports no event
+    "But does the Norwegian government still endorse Kenya's plan?",
+    'QUESTION: Did Norway sanction Kenya in March?"',
 ]
 
 

@@ -97,6 +97,8 @@ class _Records:
         """The events of one sentence, once per type and pair of sides: "trade
         restrictions and sanctions on X" is one SANCTION, and an event without a target
         is dropped when the same type and source has one in the sentence."""
+        if is_question(sent):
+            return []
         candidates = list(self.triggers.candidates(sent))
         absorbed = {t.i for c in candidates for t in c.absorbed}
         triggers = {c.token.i for c in candidates}
@@ -300,3 +302,10 @@ class _Records:
         while end > start and text[end - 1].isspace():
             end -= 1
         return start, end
+
+
+def is_question(sent: Span) -> bool:
+    """Whether a sentence asks rather than tells ("Does the government still endorse the
+    plan?"): an interviewer's question reports no event."""
+    words = [t for t in sent if not (t.is_space or t.is_quote or t.lower_ in (")", "]"))]
+    return bool(words) and words[-1].text == "?"

@@ -700,3 +700,24 @@ def test_a_standing_pact_is_no_new_event(
     analyzer: Analyzer, text: str, expected: set[tuple[str, str, str]]
 ) -> None:
     assert triples(events_of(analyzer, text)) == expected
+
+
+JOINT = [
+    # two coordinated subjects agreeing or cooperating with no other side: between them
+    ("Norway and Kenya committed to protecting Arctic wildlife.", {("AGREE", "NOR", "KEN")}),
+    ("Norway and Kenya signed a maritime border agreement.", {("SUPPORT", "NOR", "KEN")}),
+    # with another side named, that side is the target
+    ("Norway and Kenya pledged aid to Sudan.", {("AGREE", "NOR", "SDN"), ("AGREE", "KEN", "SDN")}),
+    # criticism is no joint act
+    (
+        "Norway and Kenya criticised the decision.",
+        {("ACCUSE", "NOR", None), ("ACCUSE", "KEN", None)},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), JOINT)
+def test_two_subjects_acting_together_are_the_two_sides(
+    analyzer: Analyzer, text: str, expected: set[tuple[str, str, str | None]]
+) -> None:
+    assert triples(events_of(analyzer, text)) == expected

@@ -24,6 +24,9 @@ _CONFLICTUAL = types_where(direction="conflict")
 _CONFLICT_PREPS = ("against", "on", "at")
 _COOPERATION_PREPS = ("with", "to", "for")
 _DEFAULT_TARGET_PREPS = ("with", "to", "on", "against")
+_JOINT_TYPES = frozenset({"AGREE", "COOPERATE"})
+"""Types two coordinated subjects do together, with no other side: "The United States
+and Canada committed to ..." is an agreement between them."""
 
 
 class Arguments:
@@ -82,7 +85,9 @@ class Arguments:
             sides = self.document.sides_named(token)
             if sides is not None:
                 sources, how = sides, "subject"
-        if "reciprocal" in entry.flags and len(sources) >= 2 and not targets:
+        joint = entry.type in _JOINT_TYPES and len(sources) == 2
+        if (("reciprocal" in entry.flags and len(sources) >= 2) or joint) and not targets:
+            # "X and Y met", "The two countries committed to ...": between the two
             targets = [sources[1]]
             sources = sources[:1]
         if "hosted" in entry.flags and sources and any(t is not None for t in targets):
@@ -105,7 +110,7 @@ class Arguments:
         if targets:
             confidence += 0.1
         elif sources and not quoted:
-            counterpart = self.counterpart(token, sources[0])
+            counterpart = self.counterpart(token, sources)
             if counterpart is not None:
                 targets = [counterpart]
                 rule += "+counterpart"
@@ -172,14 +177,16 @@ class Arguments:
     def in_quote(self, at: int) -> bool:
         return any(start <= at < end for start, end in self.quoted)
 
-    def counterpart(self, token: Token, source: Actor) -> Actor | None:
+    def counterpart(self, token: Token, sources: list[Actor]) -> Actor | None:
         """The other side of an action whose sentence names no target syntactically:
-        the country named nearest the trigger in its sentence, other than the source's
-        ("a joint working group ... U.S.-China relations")."""
+        the country named nearest the trigger in its sentence, other than the sources'
+        ("a joint working group ... U.S.-China relations"); a co-subject is no other
+        side ("Norway and Kenya criticised ...")."""
         sent = self.document.sentence(token)
+        own = {source.country for source in sources}
         best: tuple[int, Actor] | None = None
         for start, actor in self.document.countries_in(sent):
-            if actor.country == source.country:
+            if actor.country in own:
                 continue
             before = self.text[max(sent.start_char, start - 7) : start]
             if before.lower().strip() == "ethnic":

@@ -607,6 +607,12 @@ AUTHORS = [
         "I congratulate President Sam Oduya of Kenya on his victory.",
         {("SUPPORT", "NOR", "KEN")},
     ),
+    # "we" in the statement's own words is its author and their government
+    (
+        "Statement from President Ada Lind of Norway on Kenya\n\n"
+        "Today we are announcing new sanctions against Kenya.",
+        {("SANCTION", "NOR", "KEN")},
+    ),
 ]
 
 

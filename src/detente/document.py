@@ -31,6 +31,7 @@ _BY = re.compile(r"(?:[A-Z][\w’'.-]*\s+){0,3}(?:by|from)\s+", re.I)
 _HEADER_LINES = 4
 """How many lines from the top a statement's author is named in."""
 FIRST_PERSON = frozenset({"i", "me", "my"})
+WE = frozenset({"we", "us", "our"})
 NEAREST_WITHIN = 400
 """How far back (in characters) the last resort of the pronoun resolver looks: a
 mention further back than a paragraph or so is no antecedent ("I" in a long
@@ -321,8 +322,8 @@ class Document:
         personal = pronoun.lower_ in PERSON_PRONOUNS
         wanted = ("person",) if personal else ("country", "organization", "group")
         at = pronoun.idx
-        if pronoun.lower_ in FIRST_PERSON and self.author is not None and not self._quoted(at):
-            return self.author
+        if pronoun.lower_ in FIRST_PERSON | WE and self.author is not None and not self._quoted(at):
+            return self.author  # "I", and "we" of the author and their government
         nearest = self._nearest_mention(wanted, at)
         speaker = self._last_speaker(wanted, at, nearest)
         if speaker is not None:

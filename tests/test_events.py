@@ -727,3 +727,22 @@ def test_two_subjects_acting_together_are_the_two_sides(
     analyzer: Analyzer, text: str, expected: set[tuple[str, str, str | None]]
 ) -> None:
     assert triples(events_of(analyzer, text)) == expected
+
+
+TOPICS = [
+    # what is discussed is a topic, not a side
+    ("Norway and Kenya discussed the situation in Gaza.", {("CONSULT", "NOR", "KEN")}),
+    (
+        "Norwegian Foreign Minister Ada Lind discussed the situation in Gaza with Kenya.",
+        {("CONSULT", "NOR", "KEN")},
+    ),
+    # what is demanded belongs to its side
+    ("Norway demanded the withdrawal of Kenyan forces.", {("REQUEST", "NOR", "KEN")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TOPICS)
+def test_a_topic_of_talks_is_no_side(
+    analyzer: Analyzer, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert triples(events_of(analyzer, text)) == expected

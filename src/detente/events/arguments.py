@@ -274,9 +274,10 @@ class Arguments:
             for child in verb.children:
                 if child.dep_ in _OBJECTS:
                     targets.extend(t for t in self.prep_targets(child, preps) if t is not None)
-        if not targets and entry.object == "theme":
+        if not targets and entry.object == "theme" and entry.type != "CONSULT":
             # "demanded the withdrawal of Serbian forces", "a U.N. presence": the
-            # side the demanded thing belongs to
+            # side the demanded thing belongs to; what is discussed ("the situation in
+            # Gaza") is a topic, not a side
             for child in verb.children:
                 if child.dep_ in _OBJECTS and self.document.actor_at(child.i) is None:
                     found = self.phrases.modifier_actor(child)

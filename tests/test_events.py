@@ -746,3 +746,21 @@ def test_a_topic_of_talks_is_no_side(
     analyzer: Analyzer, text: str, expected: set[tuple[str, str, str]]
 ) -> None:
     assert triples(events_of(analyzer, text)) == expected
+
+
+REQUESTED_ACTIONS = [
+    # what a request asks for is its content, no event of its own
+    ("Norway urged Kenya to withdraw its troops from Somalia.", {("REQUEST", "NOR", "KEN")}),
+    ("France asked Germany to impose sanctions on Iran.", {("REQUEST", "FRA", "DEU")}),
+    (
+        "Japan called on China to stop the military drills and release the fishermen.",
+        {("REQUEST", "JPN", "CHN")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), REQUESTED_ACTIONS)
+def test_a_requested_action_is_no_event_of_its_own(
+    analyzer: Analyzer, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert triples(events_of(analyzer, text)) == expected

@@ -65,6 +65,12 @@ class Arguments:
             absorbed.append(required)
             if not targets:
                 targets = self.prep_targets(required, entry.preps or _DEFAULT_TARGET_PREPS)
+        if entry.type == "REQUEST" and token.pos_ == "VERB":
+            # "instructed X to fly and organise the investigation": what is asked for is
+            # the request's content (its PLOVER mode), no event of its own
+            for clause in token.children:
+                if clause.dep_ in ("xcomp", "ccomp"):
+                    absorbed.extend(clause.subtree)
         if "control" in entry.flags:
             if entry.type == "REJECT" and any(
                 c.dep_ == "xcomp" and c.lemma_.lower() in self.no_comment for c in token.children

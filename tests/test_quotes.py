@@ -290,7 +290,8 @@ INDIRECT_CASES = [
 
 
 INDIRECT_CASES += [
-    ("Pat Moreno called for new sanctions on Russia.", "for new sanctions on Russia", "Pat Moreno"),
+    # an addressee and a reported clause: the clause is the quote
+    ("Jo Lind told her brother she was leaving for good.", "she was leaving for good", "Jo Lind"),
     (
         "The test, North Korea said, was its biggest yet.",
         "The test … was its biggest yet",
@@ -308,6 +309,18 @@ INDIRECT_CASES += [
         "The administration's stated efforts to ease tensions are not making headway.",
         # a relative clause about a thing: nobody says it
         "It was a series of meetings that showed that the efforts are failing.",
+        # a verb of saying with only an object reports no words: an event at most
+        "Pat Moreno called for new sanctions on Russia.",
+        "Argentina announced a four-month wage and price freeze on Wednesday.",
+        "President Lind warned Premier Oduya of the consequences.",
+        "The minister thanked Congress for its support.",
+        "The prosecutor accused the network of violating its franchise.",
+        "The foreign minister described the deal as a turning point for the region.",
+        "The President instructed the minister to fly to the scene at once.",
+        # a speaker's own opinion is their text, not an attribution
+        "I think the talks will go on for a long time.",
+        "We believe the border should stay open to trade.",
+        "You know the region better than anyone in this room.",
     ],
 )
 def test_no_indirect_quotation(analyzer: Analyzer, text: str) -> None:
@@ -479,3 +492,12 @@ def test_a_person_named_after_the_last_quote_is_the_pronouns_speaker(analyzer) -
     names = {a.id: a.name for a in article.actors}
     chose = next(q for q in article.quotes if "chose the week" in q.text)
     assert names[chose.speaker] == "Sarah Collins"
+
+
+def test_a_name_that_only_modifies_a_noun_is_no_antecedent(analyzer: Analyzer) -> None:
+    text = (
+        'Senator Maria Okafor spoke on Tuesday. "We want peace," she said at the Obama '
+        'library opening.\n\nShe also called the plan "a disgrace".'
+    )
+    article = analyzer.analyze(text)
+    assert [q.speaker_text for q in article.quotes] == ["Maria Okafor", "Maria Okafor"]

@@ -347,9 +347,22 @@ class Document:
             if actor.type not in wanted:
                 continue
             for mention in actor.mentions:
-                if mention.end <= at and (best is None or mention.start > best[0]):
+                if (
+                    mention.end <= at
+                    and (best is None or mention.start > best[0])
+                    and not self._names_a_thing(mention)
+                ):
                     best = (mention.start, actor)
         return best
+
+    def _names_a_thing(self, mention: TextSpan) -> bool:
+        """A name that only modifies a common noun ("the EastMed signing ceremony") is
+        no one a later pronoun can mean."""
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        return root.dep_ in ("compound", "nmod", "amod") and root.head.pos_ == "NOUN"
 
     def _last_speaker(
         self, wanted: tuple[str, ...], at: int, nearest: tuple[int, Actor] | None
@@ -390,6 +403,8 @@ class Document:
                 actor = self.actor_at(token.i)
                 if actor is None or actor.type not in wanted:
                     continue
+                if token.dep_ in ("compound", "nmod", "amod") and token.head.pos_ == "NOUN":
+                    continue  # "the EastMed signing ceremony"
                 subjectish = token.dep_ in _SUBJECTS or (
                     token.dep_ == "poss" and token.head.dep_ in _SUBJECTS
                 )

@@ -106,7 +106,6 @@ class Cue:
     cue: str
     pos: str
     kind: str
-    direction: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,7 +331,7 @@ class KnowledgeBase:
         pos = row["pos"].lower()
         if pos not in ("verb", "noun", "phrase"):
             raise KnowledgeBaseError(f"{source}: cue pos {pos!r} must be verb, noun or phrase")
-        cue = Cue(key(row["cue"]), pos, row.get("kind") or "speech", row.get("direction") or "-")
+        cue = Cue(key(row["cue"]), pos, row.get("kind") or "speech")
         self._cues[(cue.cue, pos)] = cue
 
     def _add_trigger(self, row: dict[str, str], source: str) -> None:

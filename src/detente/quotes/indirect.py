@@ -11,6 +11,7 @@ from detente.quotes.cues import Attribution
 from detente.quotes.reader import QuoteReader
 
 _INDIRECT_KINDS = frozenset({"speech", "writing", "source", "belief", "evidence"})
+_OWN_VOICE = frozenset({"i", "we", "you"})
 
 
 class IndirectQuotes(QuoteReader):
@@ -30,6 +31,7 @@ class IndirectQuotes(QuoteReader):
             # Nouns of saying first: "noted his warning that ..." is his warning.
             for token in sorted(sentence, key=lambda t: t.i not in noun_clauses):
                 content: tuple[int, int] | None = None
+                cue = None
                 rule = "according-to"
                 if self.cues.is_according(token):
                     content = self.according_content(token, sentence)
@@ -52,10 +54,10 @@ class IndirectQuotes(QuoteReader):
                         content, rule = self.clause_around(token), "parenthetical-cue"
                     else:
                         # "criticized the law as a “crazy system”": quoted words in what
-                        # the verb governs make a mixed quotation whatever its frame.
+                        # the verb governs make a mixed quotation whatever its frame. A
+                        # bare object ("announced a freeze", "thanked Congress") reports
+                        # no words: it may be an event, never a quote.
                         content, rule = self.governed_quote(token), "governed-quotation"
-                        if content is None and cue.direction in ("object", "either"):
-                            content, rule = self.complement(token), "object-complement"
                 if (
                     content is None
                     or inside_quote(*content)
@@ -67,6 +69,10 @@ class IndirectQuotes(QuoteReader):
                     self.possessor(token) if rule == "noun-cue" else self.cues.subject_of(token)
                 )
                 if speaker is None:
+                    continue
+                if cue is not None and cue.kind == "belief" and speaker.lower_ in _OWN_VOICE:
+                    # "I think ...", "you know ...": a speaker's own opinion is their
+                    # text, not words attributed to anyone.
                     continue
                 # A quoted fragment inside the reported clause makes it a mixed quotation.
                 kind = "indirect"
@@ -139,29 +145,6 @@ class IndirectQuotes(QuoteReader):
         """The clause a parenthetical cue sits in, without the cue's own words."""
         own = {t.i for t in cue.subtree}
         return _extent([t for t in cue.head.subtree if t.i not in own and not t.is_space])
-
-    def complement(self, verb: Token) -> tuple[int, int] | None:
-        """What a verb of saying with an object says: "called for new sanctions".
-
-        Not for a passive ("they are expected to follow"): its subject says nothing.
-        """
-        if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
-            return None
-        kept = [
-            c
-            for c in verb.rights
-            if c.dep_ in ("dobj", "xcomp", "prep", "attr", "oprd", "dative")
-            and not (c.dep_ == "prep" and c.lower_ in ("on", "in", "at", "during", "after"))
-        ]
-        if not kept:
-            return None
-        tokens = [t for c in kept for t in c.subtree if not t.is_space]
-        tokens.sort(key=lambda t: t.i)
-        while tokens and tokens[-1].is_punct:
-            tokens = tokens[:-1]
-        if len(tokens) < 3:
-            return None
-        return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
     def governed_quote(self, verb: Token) -> tuple[int, int] | None:
         """The words a verb of saying governs after it, up to the quotation they hold."""

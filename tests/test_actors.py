@@ -531,3 +531,42 @@ def test_a_speaker_named_by_a_title_alone_takes_the_home_country(analyzer: Analy
     speaker = next(a for a in article.actors if a.id == article.quotes[0].speaker)
     assert (speaker.name, speaker.country) == ("President", "PER")
     assert speaker.coding["country"].rule == "home-country"
+
+
+PERSON_NAME_REPAIRS = [
+    # a headline's possessive ends the name
+    ("Secretary Lindqvist’s Meeting with Foreign Minister Oduya", {"Lindqvist", "Oduya"}),
+    # nationalities and multi-word titles the parser swept into the name
+    (
+        "Jordanian King Abdullah II met Crown Prince Mohammed bin Salman in Amman.",
+        {"Abdullah II", "Mohammed bin Salman"},
+    ),
+    # a surname with a hyphen after a given name is one person
+    ("Press Secretary Karine Jean-Pierre said the talks were useful.", {"Karine Jean-Pierre"}),
+    # a given name the parser left out of the name
+    ("Secretary of State Antony J. Blinken arrived in Amman.", {"Antony J. Blinken"}),
+    # a signature in capitals and a "J." of the same person are that person
+    (
+        "President Joseph R. Biden Jr. spoke on Monday.\n\nJOSEPH R. BIDEN JR.",
+        {"Joseph R. Biden Jr."},
+    ),
+    (
+        "Secretary of State Antony J. Blinken arrived. Later J. Blinken left for Cairo.",
+        {"Antony J. Blinken"},
+    ),
+    # a company's legal form is no person
+    ("The contract went to Meridian Ipari Kft on Monday.", set()),
+    # a title alone is no person
+    ("Chinese State Councilor Wang said nothing.", {"Wang"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PERSON_NAME_REPAIRS)
+def test_person_names_are_repaired(analyzer: Analyzer, text: str, expected: set[str]) -> None:
+    assert set(names(analyzer.analyze(text), "person")) == expected
+
+
+def test_a_generational_suffix_still_finds_the_public_figure(analyzer: Analyzer) -> None:
+    article = analyzer.analyze("President Joseph R. Biden, Jr. spoke on Monday.")
+    biden = next(a for a in article.actors if a.type == "person")
+    assert (biden.country, biden.coding["country"].rule) == ("USA", "known-person")

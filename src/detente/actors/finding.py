@@ -26,6 +26,10 @@ _SKIP_LABELS = frozenset(
 )
 _LEADING_DROP = frozenset({"the", "a", "an", "The", "A", "An"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_HONORIFICS = frozenset(
+    {"mr.", "mrs.", "ms.", "mr", "mrs", "ms", "his", "her", "majesty", "excellency"}
+)
 _HYPHENS = re.compile(r"\s*[-–—]\s*")
 _CAPITALISED_COMPOUND = re.compile(r"(?<![\w.])[A-Z][\w.]*(?:[-–][A-Z][\w.]*)+(?![\w-])")
 
@@ -135,7 +139,12 @@ class MentionFinder:
                 continue
             tokens = self.doc[bounds[0] : bounds[1]]
             pieces = [t for t in tokens if t.text not in "-–"]
-            if any(t.text in "-–" for t in tokens) and all(t.is_title for t in pieces):
+            spaced = any(t.whitespace_ for t in tokens[:-1] if t.text not in "-–")
+            if (
+                any(t.text in "-–" for t in tokens)
+                and all(t.is_title for t in pieces)
+                and not spaced
+            ):
                 # "Blinken-Xi": each part is a name of its own.
                 parts = [(t.text,) for t in pieces]
             else:
@@ -183,9 +192,17 @@ class MentionFinder:
         self.match_person_forms(forms)
 
     def person_key(self, words: tuple[str, ...], full: list[tuple[str, ...]]) -> str:
-        """Full names that share first and last name are one person ("John F. Kennedy")."""
+        """Full names that share first and last name are one person ("John F. Kennedy",
+        "JOSEPH R. BIDEN JR." of a signature, "J. Blinken" of "Antony J. Blinken")."""
+        first, last = _name_ends(words)
         for other in full:
-            if other[0] == words[0] and other[-1] == words[-1]:
+            other_first, other_last = _name_ends(other)
+            if other_last != last:
+                continue
+            initial = first.endswith(".") and len(first) == 2
+            if other_first == first or (
+                initial and any(w.lower().startswith(first[0]) for w in other[:-1])
+            ):
                 return " ".join(other)
         return " ".join(words)
 
@@ -199,24 +216,58 @@ class MentionFinder:
             return None
         start, end = bounds
         doc, kb = self.doc, self.kb
-        # Titles the parser swept into the name ("President Xi", "Rep. Krishnamoorthi").
-        while start < end and (
-            kb.title(doc[start].text) is not None or doc[start].lower_ in ("mr.", "mrs.", "ms.")
+        # A given name the parser left out ("Secretary of State Antony [J. Blinken]").
+        while (
+            start > 0
+            and self.left_out_name_word(doc[start - 1])
+            and kb.title(doc[start - 1 : start + 1].text) is None  # "State [Councilor]"
         ):
-            start += 1
+            start -= 1
+        # "Blinken’s Meeting with ...": a headline's possessive ends the name.
+        end = next((t.i for t in doc[start:end] if t.text in _POSSESSIVE), end)
+        # Titles and nationalities the parser swept into the name ("President Xi",
+        # "Rep. Krishnamoorthi", "Crown Prince Mohammed", "Jordanian King Abdullah II").
+        while start < end and (width := self.title_width(start, end)):
+            start += width
         if start >= end:
             return None
+        if kb.org_word(doc[end - 1].text) is not None and kb.title(doc[end - 1].text) is None:
+            return None  # "Védelmi Ipari Kft": a company
         words = [t for t in doc[start:end] if t.is_alpha]
         if not words or not any(t.text[:1].isupper() for t in words):
             return None
         text = doc[start:end].text
-        if all(kb.title(t.text) is not None for t in words):
+        if all(kb.title(t.text) is not None for t in words) or kb.title(text) is not None:
             return None  # "Councilor"
         if kb.organization(text) or kb.country(text) or kb.demonym(text) or kb.capital(text):
             return None  # "Twitter", "Chinese", "Kyiv": not people
         if self.is_blocked(*self.char_span(start, end)):
             return None
         return start, end
+
+    def left_out_name_word(self, token: Token) -> bool:
+        return (
+            token.pos_ == "PROPN"
+            and token.is_title
+            and token.is_alpha
+            and not token.ent_type_
+            and token.whitespace_ != ""
+            and self.kb.title(token.text) is None
+            and not self.is_place_word(token.text)
+        )
+
+    def title_width(self, start: int, end: int) -> int:
+        """How many words at ``start`` are a title, an honorific or a nationality."""
+        doc, kb = self.doc, self.kb
+        for n in range(min(kb.max_title_words, end - start - 1), 0, -1):
+            if kb.title(doc[start : start + n].text) is not None:
+                return n
+        word = doc[start]
+        if word.lower_ in _HONORIFICS:
+            return 1
+        if end - start > 2 and (kb.demonym(word.text) or kb.country(word.text)):
+            return 1
+        return 0
 
     def match_person_forms(self, forms: dict[tuple[str, ...], list[str]]) -> None:
         """Every occurrence of a person's name form in the text is a mention of them."""
@@ -469,6 +520,14 @@ def _acronym_case_differs(org: Organization, text: str) -> bool:
         return False
     same = [a for a in org.aliases if key(a) == folded]
     return bool(same) and all(a.isupper() and a != text for a in same)
+
+
+def _name_ends(words: tuple[str, ...]) -> tuple[str, str]:
+    """A name's first and last word, folded, without a generational suffix."""
+    folded = [w.lower() for w in words]
+    while len(folded) > 2 and folded[-1].rstrip(".") in _SUFFIXES:
+        folded.pop()
+    return folded[0], folded[-1]
 
 
 def _joined_words(tokens: Span) -> tuple[str, ...]:

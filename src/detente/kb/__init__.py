@@ -49,6 +49,7 @@ SECTORS = frozenset(
 
 _DASHES = str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-", "‐": "-"})
 _ARTICLE = re.compile(r"^(?:the|an|a)\s+")
+_GENERATION = re.compile(r",?\s+(?:Jr|Sr|JR|SR)\.?$")
 _INITIAL = re.compile(r"(?<=\w)\s+[A-Z]\.\s+(?=\w)")
 """A middle initial between two names ("Antony J. Blinken")."""
 
@@ -463,7 +464,8 @@ class KnowledgeBase:
 
     def person(self, text: str) -> Person | None:
         """A well-known public figure by full name or a distinctive alias, also when the
-        text adds a middle initial ("Antony J. Blinken")."""
+        text adds a middle initial ("Antony J. Blinken") or a "Jr." or "Sr." """
+        text = _GENERATION.sub("", text)  # "Joseph R. Biden, Jr."
         found = self._persons.get(key(text))
         if found is None and _INITIAL.search(text):
             found = self._persons.get(key(_INITIAL.sub(" ", text)))

@@ -228,7 +228,7 @@ ROLE_CASES = [
     (
         "Talks help, said Olena Marsh, a Ukrainian diplomat.",
         "Olena Marsh",
-        "Ukrainian diplomat",
+        "diplomat",
         None,
         "UKR",
         "GOV",
@@ -570,3 +570,43 @@ def test_a_generational_suffix_still_finds_the_public_figure(analyzer: Analyzer)
     article = analyzer.analyze("President Joseph R. Biden, Jr. spoke on Monday.")
     biden = next(a for a in article.actors if a.type == "person")
     assert (biden.country, biden.coding["country"].rule) == ("USA", "known-person")
+
+
+ONE_ROLE_CASES = [
+    # text, person, the whole role
+    # a title after "for" or "to" is the title of the name after it, not of the adviser
+    ("Dana Whitlock, a spokesman for President Ada Lind, said no.", "Ada Lind", "President"),
+    (
+        "Dana Whitlock, senior adviser to Prime Minister Ada Lind, said no.",
+        "Ada Lind",
+        "Prime Minister",
+    ),
+    # a portfolio in front of the title is part of it
+    ("Norwegian energy minister Ada Lind spoke.", "Ada Lind", "energy minister"),
+    # the next person of a list is no appositive of the one before
+    (
+        "Present were Norwegian energy minister Ada Lind, Kenyan prime minister Sam Oduya "
+        "and others.",
+        "Ada Lind",
+        "energy minister",
+    ),
+    # "Jr." is part of the name, not a role
+    (
+        "Readout of President Sam Oduya, Jr. Call with Norway\n\nPresident Oduya spoke.",
+        "Sam Oduya",
+        "President",
+    ),
+    # a title and a longer title holding it: the longer; a misread longer form: the title
+    (
+        "Secretary Ada Lind left. Later Secretary of State Ada Lind returned.",
+        "Ada Lind",
+        "Secretary of State",
+    ),
+    # the country goes in country, not in the role
+    ("South Korean President Ada Lind spoke. President Lind left.", "Ada Lind", "President"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "role"), ONE_ROLE_CASES)
+def test_one_style_of_role_per_person(analyzer: Analyzer, text: str, name: str, role: str) -> None:
+    assert person(analyzer.analyze(text), name).role == role

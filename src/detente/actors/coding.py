@@ -53,6 +53,35 @@ def _first(values: list[tuple[str, Coding] | None]) -> tuple[str, Coding] | None
     return next((v for v in values if v is not None), None)
 
 
+def one_style_of_roles(kb: KnowledgeBase, roles: list[str]) -> list[str]:
+    """The offices of a person, each once and without its country ("South Korean
+    President" is a President of KOR): of a title and a longer form holding it, the
+    longer only when it is a title itself ("Secretary of State", not "Authority
+    President")."""
+    offices: list[str] = []
+    for role in roles:
+        words = role.split()
+        while len(words) > 1 and (kb.demonym(words[0]) or kb.nationality(words[0])):
+            words = words[1:]
+        office = " ".join(words)
+        if office.lower() not in (o.lower() for o in offices):
+            offices.append(office)
+
+    def inside(short: str, long: str) -> bool:
+        return short != long and f" {short.lower()} " in f" {long.lower()} "
+
+    kept = []
+    for office in offices:
+        longer = [o for o in offices if inside(office, o)]
+        if any(kb.title(o) is not None for o in longer):
+            continue  # "Secretary" of "Secretary of State"
+        shorter = [o for o in offices if inside(o, office)]
+        if shorter and kb.title(office) is None:
+            continue  # "Authority President" of "President"
+        kept.append(office)
+    return kept
+
+
 def code_person(
     kb: KnowledgeBase,
     text: str,
@@ -70,7 +99,7 @@ def code_person(
                 if "role" not in codes:
                     codes["role"] = ("", _coding(text, finding))
     if role_texts:
-        codes["role"] = ("; ".join(role_texts), codes["role"][1])
+        codes["role"] = ("; ".join(one_style_of_roles(kb, role_texts)), codes["role"][1])
     affiliation = next((i for i in roles if i.affiliation is not None), None)
     if affiliation is not None and affiliation.affiliation is not None:
         codes["affiliation"] = (

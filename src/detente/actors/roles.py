@@ -107,9 +107,17 @@ def title_before(
     while j > floor:
         token = doc[j - 1]
         if token.lower_ in _TITLE_GLUE and j < start:
+            if token.lower_ in ("for", "to") and longest_title(kb, list(doc[j:start])):
+                break  # "a spokesman for [President] Joe Biden": his title ends here
             j -= 1
             continue
-        if (
+        portfolio = (  # "energy minister"
+            token.pos_ == "NOUN"
+            and token.dep_ == "compound"
+            and j < start
+            and kb.title(token.head.text) is not None
+        )
+        if not portfolio and (
             not _is_title_token(kb, token)
             or token.i in names
             or (token.ent_type_ == "PERSON" and kb.title(token.text) is None)
@@ -227,6 +235,8 @@ def appositive_after(kb: KnowledgeBase, doc: Doc, end: int, sentence: Span) -> R
     if end + 1 >= sentence.end or doc[end].text != ",":
         return None
     opener = doc[end + 1]
+    if opener.text.rstrip(".").lower() in ("jr", "sr"):
+        return None  # "Joseph R. Biden, Jr.": part of the name, no appositive
     determined = opener.lower_ in _APPOSITIVE_OPENERS or (
         opener.ent_type_ == "NORP" and kb.nationality(opener.text) is not None
     )
@@ -248,12 +258,24 @@ def appositive_after(kb: KnowledgeBase, doc: Doc, end: int, sentence: Span) -> R
         tokens.append(token)
     if not tokens or len(tokens) > 40:
         return None
+    if _next_in_a_list(tokens):
+        return None
     if not determined and longest_title(kb, tokens) is None:
         return None  # "Blinken, second from the left": no role word, no appositive
     info = RoleInfo()
     for part in _split_roles(tokens):
         _read_role_part(kb, doc, part, info)
     return info if info.roles else None
+
+
+def _next_in_a_list(tokens: list[Token]) -> bool:
+    """ "..., Greek prime minister Kyriakos Mitsotakis and ...": after the comma comes
+    the next person of a list (a title and a name, no article or preposition between),
+    not a role of the name before."""
+    name_at = next((i for i, t in enumerate(tokens) if t.ent_type_ == "PERSON"), None)
+    if not name_at:
+        return False
+    return not any(t.pos_ in ("DET", "ADP", "PRON") for t in tokens[:name_at])
 
 
 def _split_roles(tokens: list[Token]) -> list[list[Token]]:

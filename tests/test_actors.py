@@ -610,3 +610,45 @@ ONE_ROLE_CASES = [
 @pytest.mark.parametrize(("text", "name", "role"), ONE_ROLE_CASES)
 def test_one_style_of_role_per_person(analyzer: Analyzer, text: str, name: str, role: str) -> None:
     assert person(analyzer.analyze(text), name).role == role
+
+
+COUNTRY_FROM_TEXT_CASES = [
+    # text, person, country
+    # offices only one country has
+    (
+        "Deputy Secretary of State Dana Whitlock spoke today with Kenyan officials.",
+        "Dana Whitlock",
+        "USA",
+    ),
+    ("Trade Representative Dana Whitlock said the talks failed.", "Dana Whitlock", "USA"),
+    # a British "Secretary of State for ..." is no American office
+    ("Secretary of State for Defence Dana Whitlock met troops in Oslo.", "Dana Whitlock", None),
+    # "the Security Council" of a text that never names the UN is no UN body
+    (
+        "President Ivan Petrov of Russia met the Security Council. Security Council Secretary "
+        "Oleg Sokol reported on Chechnya. Russia will act, Petrov said.",
+        "Oleg Sokol",
+        "RUS",
+    ),
+    # ... but it is where the text names the United Nations
+    (
+        "The United Nations met on Monday. Security Council President Oleg Sokol opened it.",
+        "Oleg Sokol",
+        "IGO",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "country"), COUNTRY_FROM_TEXT_CASES)
+def test_country_from_the_office(
+    analyzer: Analyzer, text: str, name: str, country: str | None
+) -> None:
+    assert person(analyzer.analyze(text), name).country == country
+
+
+def test_the_prime_minister_is_no_deputy_prime_minister(analyzer: Analyzer) -> None:
+    text = (
+        "Deputy Prime Minister Dana Whitlock failed to buy the kits. The Prime Minister "
+        'apologised for "having an idiot as economy minister."'
+    )
+    assert [q.speaker_text for q in analyzer.analyze(text).quotes] != ["Dana Whitlock"]

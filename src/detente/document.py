@@ -242,7 +242,10 @@ class Document:
         )
         if not lowered or token.tag_ not in ("NN", "NNP"):
             return None
-        word = re.compile(rf"\b{re.escape(token.lemma_.lower())}\b")
+        # "the Prime Minister" is no Deputy Prime Minister, and no other minister
+        words = [c.lemma_.lower() for c in token.lefts if c.dep_ == "compound"]
+        phrase = " ".join([*words, token.lemma_.lower()])
+        word = re.compile(rf"(?<!deputy )(?<!vice )(?<!assistant )\b{re.escape(phrase)}\b")
         best: tuple[int, Actor] | None = None
         for actor in self.actors:
             if actor.type != "person" or not actor.role or not word.search(actor.role.lower()):

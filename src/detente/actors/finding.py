@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from detente.actors.roles import RoleInfo
+from detente.actors.roles import RoleInfo, known_org
 from detente.document import Document
 from detente.kb import Country, KnowledgeBase, Organization, key
 from detente.model import Coding
@@ -221,6 +221,7 @@ class MentionFinder:
             start > 0
             and self.left_out_name_word(doc[start - 1])
             and kb.title(doc[start - 1 : start + 1].text) is None  # "State [Councilor]"
+            and not (start > 1 and doc[start - 2].pos_ == "ADP")  # "for Defence [Ben Wallace]"
         ):
             start -= 1
         # "Blinken’s Meeting with ...": a headline's possessive ends the name.
@@ -327,7 +328,7 @@ class MentionFinder:
         kb = self.kb
         if self.split_compound(text, start):
             return
-        org = kb.organization(text) or (
+        org = known_org(kb, text, self.doc) or (
             kb.organization(self.acronyms[text]) if text in self.acronyms else None
         )
         if org is not None and _acronym_case_differs(org, text):

@@ -8,6 +8,7 @@ character span it came from, so the codes derived from it can be traced.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -16,6 +17,7 @@ from detente.document import doc_text
 from detente.kb import Country, KnowledgeBase, Organization, Title
 
 # Lower-case words that may sit inside a title before a name.
+_UN = re.compile(r"\b(?:UN|U\.N\.|United Nations)\b")
 _TITLE_GLUE = frozenset({"of", "and", "to", "for", "the", "&"})
 _TITLE_MODIFIERS = frozenset(
     {"former", "acting", "then", "deputy", "vice", "chief", "senior", "top", "interim", "ex"}
@@ -189,13 +191,25 @@ def title_before(
     return info
 
 
+def known_org(kb: KnowledgeBase, name: str, doc: Doc) -> Organization | None:
+    """The knowledge base's organisation of a name, but not a UN body named without "UN"
+    ("the Security Council") in a text that never names the United Nations: there it is
+    a national body of that name (the Kremlin's Security Council)."""
+    org = kb.organization(name)
+    if org is None or not org.name.startswith("UN ") or _UN.search(name):
+        return org
+    if "names_un" not in doc.user_data:
+        doc.user_data["names_un"] = bool(_UN.search(doc.text))
+    return org if doc.user_data["names_un"] else None
+
+
 def _orgs_in(kb: KnowledgeBase, tokens: list[Token], info: RoleInfo) -> None:
     """Known organisations named inside a role ("former State Department official")."""
     words = [t.text for t in tokens]
     i = 0
     while i < len(words):
         for n in range(min(kb.max_org_words, len(words) - i), 0, -1):
-            org = kb.organization(" ".join(words[i : i + n]))
+            org = known_org(kb, " ".join(words[i : i + n]), tokens[0].doc)
             if org is not None and tokens[i].text[:1].isupper():
                 start, end = tokens[i].idx, tokens[i + n - 1].idx + len(tokens[i + n - 1])
                 info.role_orgs.append((org, Finding(org.name, start, end, "role-organization")))
@@ -421,7 +435,7 @@ def _read_affiliation(kb: KnowledgeBase, doc: Doc, tokens: list[Token], info: Ro
     words = [t.text for t in tokens]
     for i in range(head_end):
         for n in range(min(kb.max_org_words, len(words) - i), 0, -1):
-            org = kb.organization(" ".join(words[i : i + n]))
+            org = known_org(kb, " ".join(words[i : i + n]), doc)
             if org is not None and tokens[i].text[:1].isupper():
                 start, end = tokens[i].idx, tokens[i + n - 1].idx + len(tokens[i + n - 1])
                 info.affiliation = Finding(

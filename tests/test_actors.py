@@ -652,3 +652,42 @@ def test_the_prime_minister_is_no_deputy_prime_minister(analyzer: Analyzer) -> N
         'apologised for "having an idiot as economy minister."'
     )
     assert [q.speaker_text for q in analyzer.analyze(text).quotes] != ["Dana Whitlock"]
+
+
+APPOSITIVE_ROLE_CASES = [
+    # text, person, role, country
+    (
+        "The French president's spokeswoman, Claire Dubois, said the talks would resume.",
+        "Claire Dubois",
+        "spokeswoman",
+        "FRA",
+    ),
+    ("Kenya's spokesman, Sam Oduya, said no.", "Sam Oduya", "spokesman", "KEN"),
+    # a hyphenated title is one title, not the military "General"
+    (
+        "Secretary-General Dana Whitlock said the war must end.",
+        "Dana Whitlock",
+        "Secretary-General",
+        None,
+    ),
+    # no title in apposition: no role
+    ("The man, Sam Oduya, said no.", "Sam Oduya", None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "role", "country"), APPOSITIVE_ROLE_CASES)
+def test_role_of_a_name_in_apposition(
+    analyzer: Analyzer, text: str, name: str, role: str | None, country: str | None
+) -> None:
+    actor = person(analyzer.analyze(text), name)
+    assert (actor.role, actor.country) == (role, country)
+
+
+def test_secretary_general_is_no_general(analyzer: Analyzer) -> None:
+    actor = person(analyzer.analyze("Secretary-General Dana Whitlock spoke."), "Dana Whitlock")
+    assert actor.sector != "MIL"
+
+
+def test_a_public_figure_the_parser_calls_an_organisation_is_a_person(analyzer: Analyzer) -> None:
+    article = analyzer.analyze("Guterres strongly condemned the attack on Monday.")
+    assert (person(article, "Guterres").country, names(article, "organization")) == ("IGO", [])

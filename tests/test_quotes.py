@@ -501,3 +501,26 @@ def test_a_name_that_only_modifies_a_noun_is_no_antecedent(analyzer: Analyzer) -
     )
     article = analyzer.analyze(text)
     assert [q.speaker_text for q in article.quotes] == ["Maria Okafor", "Maria Okafor"]
+
+
+APPOSITIVE_SPEAKERS = [
+    # a title in apposition to a name: the named person speaks
+    (
+        "Lind strongly condemned the attack, his spokesman Marek Dusan told reporters.",
+        "Marek Dusan",
+    ),
+    (
+        "The French president's spokeswoman, Claire Dubois, said the talks would resume.",
+        "Claire Dubois",
+    ),
+    (
+        "US Ambassador to Japan Mark Ellery alleged, in a letter to the ministry, that the "
+        "rules were unfair.",
+        "Mark Ellery",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker"), APPOSITIVE_SPEAKERS)
+def test_the_person_a_title_stands_for_speaks(analyzer: Analyzer, text: str, speaker: str) -> None:
+    assert [q.speaker_text for q in analyzer.analyze(text).quotes] == [speaker]

@@ -17,6 +17,7 @@ from detente.actors.roles import (
     Finding,
     RoleInfo,
     appositive_after,
+    appositive_head_role,
     copula_role,
     country_after,
     former_applies,
@@ -488,6 +489,7 @@ class ActorCoder:
         for more in (
             appositive_after(self.kb, self.doc, last, sentence),
             copula_role(self.kb, self.doc, last),
+            appositive_head_role(self.kb, self.doc, last),
             country_after(self.kb, self.doc, last, sentence),
         ):
             if more is not None:

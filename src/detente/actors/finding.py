@@ -132,7 +132,7 @@ class MentionFinder:
         """Seed person names from the parser, then find every mention of each name."""
         seeds: list[tuple[str, ...]] = []
         for ent in ents:
-            if ent.label_ != "PERSON":
+            if ent.label_ != "PERSON" and not self.known_person_mislabelled(ent):
                 continue
             bounds = self.person_bounds(ent)
             if bounds is None:
@@ -190,6 +190,15 @@ class MentionFinder:
         }
         forms.update(self.given_only)
         self.match_person_forms(forms)
+
+    def known_person_mislabelled(self, ent: Span) -> bool:
+        """ "Guterres" tagged as an organisation is still the public figure."""
+        kb, text = self.kb, ent.text
+        return (
+            ent.label_ in ("ORG", "GPE", "NORP")
+            and kb.person(text) is not None
+            and not (kb.organization(text) or kb.country(text) or kb.demonym(text))
+        )
 
     def person_key(self, words: tuple[str, ...], full: list[tuple[str, ...]]) -> str:
         """Full names that share first and last name are one person ("John F. Kennedy",

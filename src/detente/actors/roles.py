@@ -76,12 +76,17 @@ def longest_title(kb: KnowledgeBase, tokens: list[Token]) -> tuple[Title, int, i
     words = [t.text for t in tokens]
     for i in range(len(words)):
         for n in range(min(kb.max_title_words, len(words) - i), 0, -1):
-            found = kb.title(" ".join(words[i : i + n]))
+            found = kb.title(" ".join(words[i : i + n])) or kb.title(_as_written(tokens[i : i + n]))
             if found is not None:
                 if best is None or n > best[2] - best[1]:
                     best = (found, i, i + n)
                 break
     return best
+
+
+def _as_written(tokens: list[Token]) -> str:
+    """Words as the text writes them: "Secretary-General" is one title, not "General"."""
+    return "".join(t.text_with_ws for t in tokens).strip()
 
 
 def _is_title_token(kb: KnowledgeBase, token: Token) -> bool:
@@ -108,6 +113,9 @@ def title_before(
     j = start
     while j > floor:
         token = doc[j - 1]
+        if token.text in ("-", "–") and not token.whitespace_ and j < start:
+            j -= 1  # "Secretary-General"
+            continue
         if token.lower_ in _TITLE_GLUE and j < start:
             if token.lower_ in ("for", "to") and longest_title(kb, list(doc[j:start])):
                 break  # "a spokesman for [President] Joe Biden": his title ends here
@@ -419,6 +427,38 @@ def copula_role(kb: KnowledgeBase, doc: Doc, name_end: int) -> RoleInfo | None:
     info = RoleInfo()
     _read_role_part(kb, doc, tokens, info, rule="copula")
     return info if info.roles else None
+
+
+def appositive_head_role(kb: KnowledgeBase, doc: Doc, name_end: int) -> RoleInfo | None:
+    """Read "his spokesman Stephane Dujarric", "the French president's spokeswoman,
+    Claire Dubois," as a role: the name stands in apposition to a title noun. The
+    office is the title; a nationality in front of it or of its possessor is the
+    country ("French president's")."""
+    name = doc[name_end - 1]
+    holder = name.head
+    if name.dep_ != "appos" or holder.pos_ != "NOUN":
+        return None
+    if kb.title(holder.text) is None and kb.title(holder.lemma_) is None:
+        return None
+    info = RoleInfo()
+    start, end = holder.idx, holder.idx + len(holder)
+    info.roles.append(Finding(holder.text, start, end, "appositive-head"))
+    title = kb.title(holder.text) or kb.title(holder.lemma_)
+    if title is not None and title.sector:
+        info.role_sector = Finding(title.sector, start, end, f"role:{title.title}")
+    possessor = next((c for c in holder.children if c.dep_ == "poss"), None)
+    words = [*holder.lefts, *(possessor.lefts if possessor is not None else [])]
+    for word in words:
+        country = kb.nationality(word.text) or (
+            kb.country(word.text) if word.ent_type_ == "GPE" else None
+        )
+        if country is not None:
+            at = Finding(country.iso3, word.idx, word.idx + len(word), "appositive-head-country")
+            info.nationality = (country, at)
+            break
+    if info.nationality is None and possessor is not None:
+        info.possessor = possessor  # "his spokesman": whose title it is
+    return info
 
 
 def _read_affiliation(kb: KnowledgeBase, doc: Doc, tokens: list[Token], info: RoleInfo) -> None:

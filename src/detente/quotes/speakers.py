@@ -51,10 +51,16 @@ class Speakers:
             quote.speaker, quote.speaker_text = actor.id, actor.name
 
     def resolve(self, token: Token, before: int) -> tuple[Actor | None, TextSpan]:
-        """The actor a speaker's words name, and those words."""
+        """The actor a speaker's words name, and those words: the person a title stands
+        in apposition to ("his spokesman Stephane Dujarric told", "US Ambassador to Japan
+        Mark Ellery alleged") rather than the title."""
         owned = self.document.mention_at(token.i)
         if owned is not None:
             return owned
+        for named in (c for c in token.children if c.dep_ == "appos"):
+            owned = self.document.mention_at(named.i)
+            if owned is not None and owned[0].type == "person":
+                return owned
         phrase = self.noun_phrase(token)
         mention = TextSpan(phrase[0], phrase[1], self.text[phrase[0] : phrase[1]])
         lower = _POSSESSIVES.get(token.lower_, token.lower_)

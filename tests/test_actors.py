@@ -691,3 +691,44 @@ def test_secretary_general_is_no_general(analyzer: Analyzer) -> None:
 def test_a_public_figure_the_parser_calls_an_organisation_is_a_person(analyzer: Analyzer) -> None:
     article = analyzer.analyze("Guterres strongly condemned the attack on Monday.")
     assert (person(article, "Guterres").country, names(article, "organization")) == ("IGO", [])
+
+
+ORG_AND_GROUP_CODES = [
+    # text, actor name, type, country, sector
+    (
+        "The South Korean military said it fired warning shots.",
+        "South Korean military",
+        "group",
+        "KOR",
+        "MIL",
+    ),
+    ("Investigators said the ship had sunk.", "Investigators", "group", None, "COP"),
+    (
+        "Iran's Foreign Ministry condemned the strike.",
+        "Foreign Ministry",
+        "organization",
+        "IRN",
+        "GOV",
+    ),
+    ("Iran Air said its flights were cancelled.", "Iran Air", "organization", "IRN", None),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "kind", "country", "sector"), ORG_AND_GROUP_CODES)
+def test_organisation_and_group_codes_from_their_words(
+    analyzer: Analyzer, text: str, name: str, kind: str, country: str | None, sector: str | None
+) -> None:
+    actor = next(a for a in analyzer.analyze(text).actors if a.name == name)
+    assert (actor.type, actor.country, actor.sector) == (kind, country, sector)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tensions rose across the Indo-Pacific on Monday.",
+        "COVID-19 spread quickly through the Asia-Pacific this winter.",
+        "Historians still argue about the Cold War.",
+    ],
+)
+def test_regions_diseases_and_eras_are_no_actors(analyzer: Analyzer, text: str) -> None:
+    assert analyzer.analyze(text).actors == []

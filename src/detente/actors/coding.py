@@ -25,7 +25,7 @@ from detente.actors.roles import (
     title_before,
 )
 from detente.document import STATE_SECTORS, Document, doc_text
-from detente.kb import KnowledgeBase, Organization, OrgWord, key
+from detente.kb import Country, KnowledgeBase, Organization, OrgWord, key
 from detente.kb.gazetteer import city
 from detente.model import Actor, Coding
 from detente.model import Span as TextSpan
@@ -222,7 +222,21 @@ def name_codes(kb: KnowledgeBase, name: str) -> tuple[str | None, str | None]:
         elif " of " in name:
             owner = kb.country(name.rsplit(" of ", 1)[1])
             country = owner.iso3 if owner else None
+    if country is None and len(words) > 1 and (head is None or head.national):
+        named = kb.country(words[0])  # "Iran Air", "China Daily"
+        country = named.iso3 if named else None
     return country, sector
+
+
+def possessive_country(kb: KnowledgeBase, doc: Doc, start_char: int) -> Country | None:
+    """The country that owns a name: "Iran's" of "Iran's Foreign Ministry"."""
+    span = doc.char_span(start_char, start_char + 1, alignment_mode="expand")
+    if span is None or span.start < 2:
+        return None
+    marker, owner = doc[span.start - 1], doc[span.start - 2]
+    if marker.lower_ not in ("'s", "’s") or owner.ent_type_ != "GPE":
+        return None
+    return kb.country(owner.text)
 
 
 def code_organization(
@@ -245,6 +259,11 @@ def code_organization(
     country, sector = name_codes(kb, name)
     if country:
         codes["country"] = (country, Coding("name-nationality", first_span))
+    for start, end in sorted(mentions):
+        owner = possessive_country(kb, doc, start)
+        if owner is not None and "country" not in codes:
+            span = TextSpan(start, end, text[start:end])
+            codes["country"] = (owner.iso3, Coding("possessive-country", span))
     if sector:
         codes["sector"] = (sector, Coding("name-head-word", first_span))
     for _, end in sorted(mentions):

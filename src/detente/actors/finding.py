@@ -76,6 +76,7 @@ class MentionFinder:
         self.doc = document.doc
         self.text = document.text
         self.locative = kb.governors("locative")
+        self.no_actor = kb.governors("no-actor")
         self.quantifiers = kb.governors("quantifier")
         self.blocked = document.layout.no_actor_spans()
         self._blocked_starts = [s for s, _ in self.blocked]
@@ -247,6 +248,8 @@ class MentionFinder:
         if not words or not any(t.text[:1].isupper() for t in words):
             return None
         text = doc[start:end].text
+        if text.lower() in self.no_actor:
+            return None
         if all(kb.title(t.text) is not None for t in words) or kb.title(text) is not None:
             return None  # "Councilor"
         if kb.organization(text) or kb.country(text) or kb.demonym(text) or kb.capital(text):
@@ -335,6 +338,8 @@ class MentionFinder:
             return
         text = self.text[start:end]
         kb = self.kb
+        if text.lower() in self.no_actor:
+            return  # "Indo-Pacific", "COVID-19"
         if self.split_compound(text, start):
             return
         org = known_org(kb, text, self.doc) or (

@@ -150,6 +150,7 @@ GOVERNOR_CLASSES = (
     "verbal-attack",
     "harm",
     "question",
+    "no-actor",
 )
 """The classes of ``governors.tsv``; its header says what each means."""
 

@@ -108,8 +108,13 @@ class Speakers:
             self.document.add_mention(existing, span)
             return existing
         country = None
-        for word in words[:-1]:
-            found = self.kb.nationality(word.text) or self.kb.country(word.text)
+        for i, word in enumerate(words[:-1]):
+            pair = f"{word.text} {words[i + 1].text}" if i + 2 < len(words) else None
+            found = (
+                (pair and (self.kb.nationality(pair) or self.kb.country(pair)))  # "South Korean"
+                or self.kb.nationality(word.text)
+                or self.kb.country(word.text)
+            )
             if found is not None:
                 country = (found.iso3, Coding("group-nationality", span))
                 break

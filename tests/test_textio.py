@@ -83,3 +83,35 @@ def test_read_input_errors_name_the_file(tmp_path: Path) -> None:
 def test_text_longer_than_one_article_is_refused() -> None:
     with pytest.raises(errors.TooLarge, match="more than one article"):
         from_bytes(b"word " * 100, "long.txt", max_chars=100)
+
+
+HEADLINES = [
+    (
+        "Norway and Kenya sign trade pact\n\nOSLO - Norway and Kenya signed a pact.",
+        "Norway and Kenya sign trade pact",
+    ),
+    ("\n\n  Talks resume in Nairobi  \n\nThe talks resumed on Monday.", "Talks resume in Nairobi"),
+    # no blank line after the first line: no headline
+    ("Norway and Kenya signed a pact on Monday.\nThe talks were long.", None),
+    # a single paragraph: no headline
+    ("Norway and Kenya signed a pact on Monday.", None),
+    # a first paragraph too long to be a headline
+    (" ".join(["word"] * 40) + "\n\nMore text follows here.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HEADLINES)
+def test_a_plain_texts_headline_is_its_first_line(text: str, expected: str | None) -> None:
+    from detente.textio import headline
+
+    assert headline(text) == expected
+
+
+def test_a_txt_file_has_its_headline_as_title(tmp_path) -> None:
+    from detente.pipeline import DEFAULT_MODEL, Analyzer
+    from detente.textio import read_input
+
+    path = tmp_path / "pact.txt"
+    path.write_text("Norway and Kenya sign trade pact\n\nOSLO - Norway signed a pact with Kenya.\n")
+    article = Analyzer(DEFAULT_MODEL).analyze(read_input(str(path)))
+    assert article.title == "Norway and Kenya sign trade pact"

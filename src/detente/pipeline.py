@@ -29,7 +29,7 @@ from detente.kb import KnowledgeBase
 from detente.layout import analyse_layout, find_dateline
 from detente.model import Article
 from detente.quotes import QuoteFinder
-from detente.textio import RawArticle
+from detente.textio import RawArticle, headline
 
 log = logging.getLogger(__name__)
 
@@ -171,7 +171,7 @@ class Analyzer:
         article = Article(
             id=article_id(raw.text),
             text=raw.text,
-            title=raw.title,
+            title=raw.title or headline(raw.text),
             published=raw.published,
             outlet=raw.outlet,
             url=raw.url,

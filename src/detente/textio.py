@@ -29,6 +29,8 @@ MIN_WORDS = 10
 _HTML_SNIFF = re.compile(
     rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
 )
+HEADLINE_CHARS = 200
+HEADLINE_WORDS = 30
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -115,6 +117,18 @@ def from_html(html: str, name: str) -> RawArticle:
         url=doc.url or None,
         authors=authors,
     )
+
+
+def headline(text: str) -> str | None:
+    """A plain text's first line, when a blank line follows it and it is short enough to
+    be a headline ("Norway and Kenya sign trade pact\n\nOSLO - ...")."""
+    first, _, rest = text.lstrip().partition("\n")
+    if not rest.strip() or rest.split("\n", 1)[0].strip():
+        return None
+    first = first.strip()
+    if not first or len(first) > HEADLINE_CHARS or len(first.split()) > HEADLINE_WORDS:
+        return None
+    return first
 
 
 def from_bytes(data: bytes, name: str, *, max_chars: int = MAX_CHARS) -> RawArticle:

@@ -190,7 +190,7 @@ def actor_detail(db: sqlite3.Connection, actor_id: str, limit: int) -> dict[str,
     articles = [
         dict(r)
         for r in db.execute(
-            "SELECT ar.id, ar.title, ar.published, a.actor_id, a.role, "
+            "SELECT ar.id, ar.title, ar.path, ar.published, a.actor_id, a.role, "
             "(SELECT count(*) FROM mentions m WHERE m.article_id = a.article_id "
             "AND m.actor_id = a.actor_id) AS mentions "
             "FROM actors a JOIN articles ar ON ar.id = a.article_id WHERE a.canonical_id = ? "

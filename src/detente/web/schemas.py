@@ -290,6 +290,7 @@ class DyadRow(BaseModel):
 class ActorArticle(BaseModel):
     id: str
     title: str | None
+    path: str | None = Field(default=None, description="the file it came from, if any")
     published: str | None
     actor_id: str = Field(description="the actor's id inside the article")
     role: str | None

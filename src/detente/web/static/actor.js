@@ -2,6 +2,7 @@
 
 import { actorLink, api, articleLink, el, href, loading, query, showError, sides, table } from "./common.js";
 import { quadClass } from "./plover.js";
+import { articleName } from "./render.js";
 
 const root = document.getElementById("actor");
 
@@ -54,7 +55,7 @@ function render(actor) {
         section("Counterparts", actor.counterparts.length, actor.counterparts.length, counterparts(actor)),
         section("Articles", actor.articles_total, actor.articles.length,
           el("ul", { class: "plain" }, actor.articles.map((a) =>
-            el("li", {}, el("span", { class: "muted" }, `${a.published || "—"} `), articleLink(a.id, a.title || a.id, `actor-${a.actor_id}`),
+            el("li", {}, el("span", { class: "muted" }, `${a.published || "—"} `), articleLink(a.id, articleName(a), `actor-${a.actor_id}`),
               el("span", { class: "muted small" }, ` ${a.mentions}×${a.role ? ` · ${a.role}` : ""}`))))),
       ),
     ),

@@ -143,3 +143,24 @@ def test_cluster_ids_are_stable() -> None:
 def test_names_that_differ_only_in_punctuation_are_one_actor() -> None:
     rows = [actor("a1", "Jean-Luc Moreau", "FRA"), actor("a2", "Jean Luc Moreau", "FRA")]
     assert [len(c.members) for c in link_actors(rows)] == [2]
+
+
+def test_a_state_body_or_group_without_a_country_is_no_one_across_articles() -> None:
+    kb = KnowledgeBase.default()
+    rows = [
+        actor("a1", "Foreign Ministry", None, "organization"),
+        actor("a2", "Foreign Ministry", None, "organization"),
+        actor("a1", "officials", None, "group"),
+        actor("a2", "officials", None, "group"),
+        actor("a3", "Foreign Ministry", "IRN", "organization"),
+        actor("a4", "Foreign Ministry", "CHN", "organization"),
+    ]
+    canonical = link_actors(rows, kb)
+    assert all(c.articles == 1 for c in canonical)
+    assert len(canonical) == 6
+
+
+def test_a_name_with_a_country_never_joins_one_without() -> None:
+    rows = [actor("a1", "Maria Okafor", None), actor("a2", "Okafor", "NGA")]
+    ids = by_member(link_actors(rows))
+    assert ids[("a2", "p-Okafor")] != ids[("a1", "p-Maria Okafor")]

@@ -11,7 +11,10 @@ actor of that name in the country that holds most (three quarters) of its mentio
 with a country. A one-word name
 ("Blinken", "Xi") joins the one full name of the same country (or of any country, when
 the mention has none) that starts or ends with that word; when two full names could
-claim it, it stays apart. Countries are one actor per ISO code. The id says what the
+claim it, it stays apart. Actors of two countries never merge, and a name with a
+country never joins one without. A group ("officials") or a state body ("Foreign
+Ministry") without a country stays an actor of its own article: nothing says whose it
+is. Countries are one actor per ISO code. The id says what the
 actor is (``person:antony-blinken:usa``), so it is stable across runs and readable.
 
 Event clusters. Reports of one real-world event share the PLOVER type, the status, the
@@ -33,6 +36,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from detente.actors.coding import head_word
+from detente.document import STATE_SECTORS
 from detente.kb import KnowledgeBase
 
 CLUSTER_DAYS = 3
@@ -121,6 +126,8 @@ def link_actors(
         else:
             known_org = kb.organization(name) if kb is not None else None
             folded = fold(known_org.name if known_org else name)
+            if country is None and known_org is None and _needs_a_country(kind, name, kb):
+                folded = f"{folded} {row['article_id']}"  # whose "Foreign Ministry"?
         groups[(kind, folded, country)].append(row)
     _merge_countryless(groups)
     by_word: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)
@@ -151,6 +158,15 @@ def link_actors(
         for identifier, (kind, country, members) in by_id.items()
     ]
     return sorted(out, key=lambda a: a.id)
+
+
+def _needs_a_country(kind: str, name: str, kb: KnowledgeBase | None) -> bool:
+    """A group ("officials") or a state body ("Foreign Ministry") without a country is a
+    different actor in every article: nothing says whose it is."""
+    if kind == "group":
+        return True
+    head = head_word(kb, name) if kb is not None else None
+    return head is not None and head.sector in STATE_SECTORS
 
 
 def _display_name(kind: str, members: list[dict[str, Any]], kb: KnowledgeBase | None) -> str:
@@ -190,7 +206,7 @@ def _claim(
     """The full-name group a one-word person name belongs to (one of the groups whose
     first or last word it is), else a group of its own."""
     country = row["_country"]
-    claims = [g for g in candidates if country is None or g[2] in (country, None)]
+    claims = [g for g in candidates if country is None or g[2] == country]
     if len(claims) == 1:
         return claims[0]
     return ("person", row["_folded"], country)

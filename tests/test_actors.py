@@ -732,3 +732,14 @@ def test_organisation_and_group_codes_from_their_words(
 )
 def test_regions_diseases_and_eras_are_no_actors(analyzer: Analyzer, text: str) -> None:
     assert analyzer.analyze(text).actors == []
+
+
+def test_a_name_with_a_title_in_apposition_is_a_person(analyzer: Analyzer) -> None:
+    text = (
+        "The paper interviewed Gáspár Maróth, the Hungarian Government commissioner for "
+        "defence. Maróth said the bid won."
+    )
+    article = analyzer.analyze(text)
+    maroth = person(article, "Gáspár Maróth")
+    assert (maroth.country, len(maroth.mentions)) == ("HUN", 2)
+    assert [q.speaker_text for q in article.quotes] == ["Gáspár Maróth"]

@@ -524,3 +524,21 @@ APPOSITIVE_SPEAKERS = [
 @pytest.mark.parametrize(("text", "speaker"), APPOSITIVE_SPEAKERS)
 def test_the_person_a_title_stands_for_speaks(analyzer: Analyzer, text: str, speaker: str) -> None:
     assert [q.speaker_text for q in analyzer.analyze(text).quotes] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # saying it now, in the first person, is the text itself
+        "I assure you that we will create excellent conditions for the athletes.",
+        "I would like to say that our growth was affected by the defence order.",
+        "We can confirm that the ship has left the port.",
+    ],
+)
+def test_first_person_speech_in_the_present_is_no_quote(analyzer: Analyzer, text: str) -> None:
+    assert analyzer.analyze(text).quotes == []
+
+
+def test_first_person_speech_in_the_past_is_a_quote(analyzer: Analyzer) -> None:
+    article = analyzer.analyze("Last year I told my mother that I was leaving.")
+    assert [q.text for q in article.quotes if q.kind == "indirect"] == ["I was leaving"]

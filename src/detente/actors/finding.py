@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from detente.actors.roles import RoleInfo, known_org
+from detente.actors.roles import RoleInfo, appositive_after, known_org
 from detente.document import Document
 from detente.kb import Country, KnowledgeBase, Organization, key
 from detente.model import Coding
@@ -193,12 +193,24 @@ class MentionFinder:
         self.match_person_forms(forms)
 
     def known_person_mislabelled(self, ent: Span) -> bool:
-        """ "Guterres" tagged as an organisation is still the public figure."""
+        """A person the parser tags as an organisation or place: a public figure
+        ("Guterres"), or a name a title stands in apposition to ("Gáspár Maróth, the
+        Hungarian Government commissioner")."""
         kb, text = self.kb, ent.text
+        if ent.label_ not in ("ORG", "GPE", "NORP") or (
+            kb.organization(text) or kb.country(text) or kb.demonym(text) or kb.capital(text)
+        ):
+            return False
+        if kb.person(text) is not None:
+            return True
+        opener = self.doc[ent.end + 1] if ent.end + 1 < len(self.doc) else None
+        if ent.label_ != "ORG" or opener is None or opener.lower_ not in ("the", "a", "an"):
+            return False
+        described = appositive_after(kb, self.doc, ent.end, ent.sent)
         return (
-            ent.label_ in ("ORG", "GPE", "NORP")
-            and kb.person(text) is not None
-            and not (kb.organization(text) or kb.country(text) or kb.demonym(text))
+            described is not None
+            and described.affiliation is None
+            and any(kb.title(w) for f in described.roles for w in f.value.split())
         )
 
     def person_key(self, words: tuple[str, ...], full: list[tuple[str, ...]]) -> str:

@@ -74,6 +74,10 @@ class IndirectQuotes(QuoteReader):
                     # "I think ...", "you know ...": a speaker's own opinion is their
                     # text, not words attributed to anyone.
                     continue
+                if speaker.lower_ in ("i", "we") and token.tag_ != "VBD":
+                    # "I assure you that ...", "I would like to say that ...": saying it
+                    # now is the text itself; "I told my mother that ..." reports words.
+                    continue
                 # A quoted fragment inside the reported clause makes it a mixed quotation.
                 kind = "indirect"
                 if any(content[0] < e and s < content[1] + 2 for s, e in self.marks.marked):

@@ -743,3 +743,19 @@ def test_a_name_with_a_title_in_apposition_is_a_person(analyzer: Analyzer) -> No
     maroth = person(article, "Gáspár Maróth")
     assert (maroth.country, len(maroth.mentions)) == ("HUN", 2)
     assert [q.speaker_text for q in article.quotes] == ["Gáspár Maróth"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Gromyko said the talks would go on.", "Gromyko", "RUS"),
+        ("President Ronald Reagan met the press on Friday.", "Ronald Reagan", "USA"),
+        ("Foreign Secretary Geoffrey Howe flew home.", "Geoffrey Howe", "GBR"),
+        # someone else of an office holder's surname is nobody the table knows
+        ("Dana Howe, a teacher, said the plan was sound.", "Dana Howe", None),
+    ],
+)
+def test_historical_office_holders_are_known(
+    analyzer: Analyzer, text: str, name: str, country: str | None
+) -> None:
+    assert person(analyzer.analyze(text), name).country == country

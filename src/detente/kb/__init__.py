@@ -222,9 +222,9 @@ class KnowledgeBase:
     def default(cls, extra: Iterable[str | Path] = ()) -> KnowledgeBase:
         kb = cls()
         data = resources.files("detente.kb") / "data"
-        for name in _SHIPPED_TABLES:
-            text = (data / f"{name}.tsv").read_text(encoding="utf-8")
-            kb.add_table(name, _rows(text.splitlines(), f"{name}.tsv"), f"{name}.tsv")
+        for file, table in _SHIPPED_FILES:
+            text = (data / f"{file}.tsv").read_text(encoding="utf-8")
+            kb.add_table(table, _rows(text.splitlines(), f"{file}.tsv"), f"{file}.tsv")
         for path in extra:
             kb.load_file(path)
         return kb
@@ -488,17 +488,20 @@ class KnowledgeBase:
         return (k in self._group_nouns, self._group_nouns.get(k))
 
 
-_SHIPPED_TABLES = (
-    "countries",
-    "organizations",
-    "titles",
-    "org_words",
-    "group_nouns",
-    "cues",
-    "triggers",
-    "persons",
-    "governors",
+_SHIPPED_FILES = (
+    ("countries", "countries"),
+    ("organizations", "organizations"),
+    ("titles", "titles"),
+    ("org_words", "org_words"),
+    ("group_nouns", "group_nouns"),
+    ("cues", "cues"),
+    ("triggers", "triggers"),
+    # historical office holders first: where both name a person, persons.tsv wins
+    ("officeholders", "persons"),
+    ("persons", "persons"),
+    ("governors", "governors"),
 )
+"""The shipped data files and the table each fills, in loading order."""
 
 _TABLE_COLUMNS: dict[str, set[str]] = {
     "countries": {"iso3", "name"},

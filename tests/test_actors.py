@@ -759,3 +759,20 @@ def test_historical_office_holders_are_known(
     analyzer: Analyzer, text: str, name: str, country: str | None
 ) -> None:
     assert person(analyzer.analyze(text), name).country == country
+
+
+OUTLETS_AND_FIRMS = [
+    # text, name, country, sector: a name after its kind is that kind of organisation
+    ("Greek daily Kathimerini said Greece had to act.", "Kathimerini", "GRC", "JRN"),
+    ("The airline Lufthansa said it would cancel flights.", "Lufthansa", None, "BUS"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "country", "sector"), OUTLETS_AND_FIRMS)
+def test_a_name_after_its_kind_is_an_organisation(
+    analyzer: Analyzer, text: str, name: str, country: str | None, sector: str
+) -> None:
+    article = analyzer.analyze(text)
+    actor = next(a for a in article.actors if a.name == name)
+    assert (actor.type, actor.country, actor.sector) == ("organization", country, sector)
+    assert [q.speaker_text for q in article.quotes] == [name]

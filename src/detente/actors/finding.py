@@ -20,6 +20,7 @@ from detente.actors.roles import RoleInfo, appositive_after, known_org
 from detente.document import Document
 from detente.kb import Country, KnowledgeBase, Organization, key
 from detente.model import Coding
+from detente.model import Span as TextSpan
 
 _SKIP_LABELS = frozenset(
     {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE", "LAW"}
@@ -192,6 +193,18 @@ class MentionFinder:
         forms.update(self.given_only)
         self.match_person_forms(forms)
 
+    def named_as_organization(self, start: int) -> bool:
+        """A name after a common noun of organisation ("the daily Kathimerini", "the
+        airline Lufthansa") names that organisation, not a person."""
+        before = self.doc[start - 1] if start > 0 else None
+        return (
+            before is not None
+            and before.is_lower
+            and before.pos_ in ("NOUN", "ADV", "ADJ")  # the parser calls "daily" an adverb
+            and self.kb.org_word(before.text) is not None
+            and self.kb.title(before.text) is None
+        )
+
     def known_person_mislabelled(self, ent: Span) -> bool:
         """A person the parser tags as an organisation or place: a public figure
         ("Guterres"), or a name a title stands in apposition to ("Gáspár Maróth, the
@@ -256,6 +269,8 @@ class MentionFinder:
             return None
         if kb.org_word(doc[end - 1].text) is not None and kb.title(doc[end - 1].text) is None:
             return None  # "Védelmi Ipari Kft": a company
+        if self.named_as_organization(start):
+            return None  # "Greek daily Kathimerini"
         words = [t for t in doc[start:end] if t.is_alpha]
         if not words or not any(t.text[:1].isupper() for t in words):
             return None
@@ -373,6 +388,9 @@ class MentionFinder:
             if capital is not None and self.stands_for_government(bounds[0]):
                 self.add_country(capital, start, end)
             return
+        if ent.label_ in ("PERSON", "ORG") and self.named_as_organization(bounds[0]):
+            self.add_described_org(text, start, end, bounds[0] - 1)
+            return
         if ent.label_ == "PERSON" or ent.label_ == "NORP":
             return
         if ent.label_ in ("LOC", "FAC") and not self.org_words_in(self.doc[bounds[0] : bounds[1]]):
@@ -485,6 +503,23 @@ class MentionFinder:
         )
         cluster.add(start, end)
         self.taken.append((start, end))
+
+    def add_described_org(self, name: str, start: int, end: int, noun_at: int) -> None:
+        """An organisation named after its kind ("Greek daily Kathimerini"): the sector of
+        the kind, the country of a nationality before it."""
+        self.add_org(name, start, end, None)
+        cluster = self.orgs[key(self.acronyms.get(name, name))]
+        noun = self.doc[noun_at]
+        said = TextSpan(noun.idx, end, self.text[noun.idx : end])
+        org_word = self.kb.org_word(noun.text)
+        if org_word is not None and org_word.sector:
+            cluster.codes.setdefault("sector", (org_word.sector, Coding("kind-noun", said)))
+        before = self.doc[noun_at - 1] if noun_at > 0 else None
+        nationality = self.kb.nationality(before.text) if before is not None else None
+        if nationality is not None:
+            cluster.codes.setdefault(
+                "country", (nationality.iso3, Coding("kind-nationality", said))
+            )
 
     def add_country(self, country: Country, start: int, end: int) -> None:
         cluster = self.countries.setdefault(

@@ -59,8 +59,10 @@ class Speakers:
             return owned
         for named in (c for c in token.children if c.dep_ == "appos"):
             owned = self.document.mention_at(named.i)
-            if owned is not None and owned[0].type == "person":
-                return owned
+            if owned is not None and (
+                owned[0].type == "person" or (owned[0].type == "organization" and token.is_lower)
+            ):
+                return owned  # "the airline Lufthansa said"
         phrase = self.noun_phrase(token)
         mention = TextSpan(phrase[0], phrase[1], self.text[phrase[0] : phrase[1]])
         lower = _POSSESSIVES.get(token.lower_, token.lower_)

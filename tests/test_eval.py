@@ -162,6 +162,11 @@ def test_score_article_counts_by_the_rules() -> None:
     assert events["status"] == 1.0
     assert any("wrong speaker" in e for e in score.errors)
     assert any("person missed: 'Cy Dunn'" in e for e in score.errors)
+    assert figures["quotes_without_speaker"] == {"quotes": 3, "without_speaker": 0, "share": 0.0}
+    article = _article()
+    article.quotes[1].speaker = None
+    unknown = summary([score_article("x", article, GOLD)])["quotes_without_speaker"]
+    assert (unknown["without_speaker"], unknown["share"]) == (1, pytest.approx(1 / 3))
 
 
 def test_eval_folder_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

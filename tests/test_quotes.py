@@ -542,3 +542,19 @@ def test_first_person_speech_in_the_present_is_no_quote(analyzer: Analyzer, text
 def test_first_person_speech_in_the_past_is_a_quote(analyzer: Analyzer) -> None:
     article = analyzer.analyze("Last year I told my mother that I was leaving.")
     assert [q.text for q in article.quotes if q.kind == "indirect"] == ["I was leaving"]
+
+
+DOCUMENT_SPEAKERS = [
+    # a statement speaks for whoever it belongs to
+    ('"We support the plan," the Treasury statement said.', "Treasury"),
+    ("Putin's message said the attack was a crime.", "Putin"),
+    # a statement of no one named: an explicit unknown, never a guess
+    ("The statement said the talks had failed.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker"), DOCUMENT_SPEAKERS)
+def test_a_statement_speaks_for_its_author(
+    analyzer: Analyzer, text: str, speaker: str | None
+) -> None:
+    assert [q.speaker_text for q in analyzer.analyze(text).quotes] == [speaker]

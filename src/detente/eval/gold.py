@@ -106,6 +106,10 @@ def score_article(name: str, article: Article, gold: dict[str, Any]) -> ArticleS
     _score_persons(article, gold, score)
     _score_quotes(article, gold, score, "direct")
     _score_quotes(article, gold, score, "indirect")
+    for quote in article.quotes:
+        score.counts.add("quotes_total")
+        if quote.speaker is None:
+            score.counts.add("quotes_unattributed")
     _score_events(article, gold, score)
     return score
 
@@ -451,6 +455,11 @@ def summary(scores: Iterable[ArticleScore]) -> dict[str, Any]:
         "persons": persons,
         "direct_quotes": prf("direct"),
         "indirect_quotes": prf("indirect"),
+        "quotes_without_speaker": {
+            "quotes": total["quotes_total"],
+            "without_speaker": total["quotes_unattributed"],
+            "share": ratio(total["quotes_unattributed"], total["quotes_total"]),
+        },
         "events": events,
     }
 
@@ -473,6 +482,12 @@ def format_summary(figures: dict[str, Any]) -> str:
         lines.append(
             f"{label:<16} found {q['found']}/{q['gold']}  P {_fmt(q['precision'])}  "
             f"R {_fmt(q['recall'])}  F1 {_fmt(q['f1'])}  ({q['predicted']} predicted)"
+        )
+    unknown = figures.get("quotes_without_speaker")
+    if unknown and unknown["quotes"]:
+        lines.append(
+            f"  speaker unknown {unknown['without_speaker']} of {unknown['quotes']} quotes "
+            f"({_fmt(unknown['share'])})"
         )
     e = figures["events"]
     lines.append(

@@ -21,6 +21,25 @@ _STRIP_DETERMINERS = frozenset(
 )
 
 
+_DOCUMENT_NOUNS = frozenset(
+    {
+        "statement",
+        "message",
+        "letter",
+        "communique",
+        "communiqué",
+        "release",
+        "readout",
+        "declaration",
+        "report",
+        "note",
+        "decree",
+        "notice",
+    }
+)
+"""Words for a text that speaks for its author ("the Treasury statement said")."""
+
+
 class Speakers:
     """Resolves the speakers of one article's quotations to actors."""
 
@@ -71,6 +90,14 @@ class Speakers:
         described = self.document.described(token)
         if described is not None:
             return described, mention
+        if token.lemma_.lower() in _DOCUMENT_NOUNS:
+            # "the Treasury statement said", "Putin's message said": whose it is
+            for owner in token.children:
+                if owner.dep_ in ("compound", "poss"):
+                    owned = self.document.mention_at(owner.i)
+                    if owned is not None:
+                        return owned[0], mention
+            return None, mention
         return self.new_group(token, phrase), mention
 
     def noun_phrase(self, token: Token) -> tuple[int, int]:

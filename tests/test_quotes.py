@@ -558,3 +558,12 @@ def test_a_statement_speaks_for_its_author(
     analyzer: Analyzer, text: str, speaker: str | None
 ) -> None:
     assert [q.speaker_text for q in analyzer.analyze(text).quotes] == [speaker]
+
+
+def test_a_described_speaker_is_named_as_written(analyzer: Analyzer) -> None:
+    article = analyzer.analyze("Russia struck a hospital, Ukraine's foreign minister said.")
+    speaker = article.actor(article.quotes[0].speaker)
+    assert speaker is not None and (speaker.name, speaker.country) == (
+        "Ukraine's foreign minister",
+        "UKR",
+    )

@@ -130,7 +130,7 @@ class Speakers:
         ]
         if not words:
             return None
-        name = " ".join(t.text for t in words)
+        name = "".join(t.text if t.text in ("'s", "’s") else f" {t.text}" for t in words).strip()
         span = TextSpan(phrase[0], phrase[1], self.text[phrase[0] : phrase[1]])
         existing = self.document.find_group(name)
         if existing is not None:

@@ -558,6 +558,19 @@ PERSON_NAME_REPAIRS = [
     ("The contract went to Meridian Ipari Kft on Monday.", set()),
     # a title alone is no person
     ("Chinese State Councilor Wang said nothing.", {"Wang"}),
+    # the end of a title begun before the name, an honorific, a hyphenated "-Elect"
+    ("Chancellor of the Exchequer Nigel Lawson spoke.", {"Nigel Lawson"}),
+    ("His Highness Ahmad al-Sabah met Dr Ali bin Tamim.", {"Ahmad al-Sabah", "Ali bin Tamim"}),
+    ("Prime Minister-Elect Anthony Albanese spoke.", {"Anthony Albanese"}),
+    # no name ends in a title; a place after "in"; common words in capitals
+    ("The NSC Spokesperson declined to comment on the talks.", set()),
+    ("Two ships docked in Kaspiysk on Monday.", set()),
+    ("QUESTION: Will the talks resume? The question was not answered.", set()),
+    # a surname in capitals in a transcript is the person named before
+    (
+        "Secretary of State Antony Blinken spoke.\n\nBLINKEN: Thank you all.",
+        {"Antony Blinken"},
+    ),
 ]
 
 

@@ -29,8 +29,23 @@ _LEADING_DROP = frozenset({"the", "a", "an", "The", "A", "An"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _HONORIFICS = frozenset(
-    {"mr.", "mrs.", "ms.", "mr", "mrs", "ms", "his", "her", "majesty", "excellency"}
+    {
+        "mr.",
+        "mrs.",
+        "ms.",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "dr.",
+        "his",
+        "her",
+        "majesty",
+        "highness",
+        "excellency",
+    }
 )
+_PLACE_PREPOSITIONS = frozenset({"in", "near", "outside"})
 _HYPHENS = re.compile(r"\s*[-–—]\s*")
 _CAPITALISED_COMPOUND = re.compile(r"(?<![\w.])[A-Z][\w.]*(?:[-–][A-Z][\w.]*)+(?![\w-])")
 
@@ -88,6 +103,7 @@ class MentionFinder:
         self.groups: dict[str, Cluster] = {}
         self.acronyms: dict[str, str] = {}
         self.given_only: dict[tuple[str, ...], list[str]] = {}
+        self._lower_words: set[str] | None = None
 
     # -- helpers ---------------------------------------------------------------------
     def is_blocked(self, start: int, end: int) -> bool:
@@ -174,7 +190,9 @@ class MentionFinder:
             if len(words) != 1:
                 continue
             word = words[0]
-            if word in surnames:
+            if word.isupper() and word.title() in surnames:
+                forms[words] = surnames[word.title()]  # "BLINKEN:" of a transcript
+            elif word in surnames:
                 forms[words] = surnames[word]
             elif len(given.get(word, [])) == 1:
                 forms[words] = given[word]
@@ -269,6 +287,16 @@ class MentionFinder:
             return None
         if kb.org_word(doc[end - 1].text) is not None and kb.title(doc[end - 1].text) is None:
             return None  # "Védelmi Ipari Kft": a company
+        if end - start > 1 and kb.title(doc[end - 1].text) is not None:
+            return None  # "NSC Spokesperson": no name ends in a title
+        if (
+            start > 0
+            and doc[start - 1].lower_ in _PLACE_PREPOSITIONS
+            and not (end < len(doc) and doc[end].text in _POSSESSIVE)
+        ):
+            return None  # "in Kaspiysk": a place the parser took for a name
+        if self.common_words(doc[start:end]):
+            return None  # "Joint Statement", "Weather", "QUESTION"
         if self.named_as_organization(start):
             return None  # "Greek daily Kathimerini"
         words = [t for t in doc[start:end] if t.is_alpha]
@@ -285,6 +313,14 @@ class MentionFinder:
             return None
         return start, end
 
+    def common_words(self, name: Span) -> bool:
+        """Every word of the name is written in lower case elsewhere in the text: common
+        words in a heading or in capitals, not a name."""
+        if self._lower_words is None:
+            self._lower_words = {t.text for t in self.doc if t.is_lower and t.is_alpha}
+        words = [t for t in name if t.is_alpha]
+        return bool(words) and all(t.lower_ in self._lower_words for t in words)
+
     def left_out_name_word(self, token: Token) -> bool:
         return (
             token.pos_ == "PROPN"
@@ -297,8 +333,14 @@ class MentionFinder:
         )
 
     def title_width(self, start: int, end: int) -> int:
-        """How many words at ``start`` are a title, an honorific or a nationality."""
+        """How many words at ``start`` are a title, an honorific or a nationality, or end
+        a title begun before it ("[Chancellor of the] Exchequer", "[Minister-]Elect")."""
         doc, kb = self.doc, self.kb
+        if start > 0 and doc[start - 1].text in ("-", "–") and not doc[start - 1].whitespace_:
+            return 1
+        for k in range(1, kb.max_title_words):
+            if start - k >= 0 and kb.title(doc[start - k : start + 1].text) is not None:
+                return 1
         for n in range(min(kb.max_title_words, end - start - 1), 0, -1):
             if kb.title(doc[start : start + n].text) is not None:
                 return n

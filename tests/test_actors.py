@@ -789,3 +789,32 @@ def test_a_name_after_its_kind_is_an_organisation(
     actor = next(a for a in article.actors if a.name == name)
     assert (actor.type, actor.country, actor.sector) == ("organization", country, sector)
     assert [q.speaker_text for q in article.quotes] == [name]
+
+
+LISTED_AND_SERVING = [
+    # text, person, country
+    # a list of titled people: each takes the nationality of the nearest before it
+    (
+        "Present were Israeli prime minister Avi Golan and energy minister Dan Peretz, "
+        "Greek prime minister Nikos Pappas and energy minister Petros Vlachos.",
+        "Petros Vlachos",
+        "GRC",
+    ),
+    # the office an adviser serves
+    (
+        "Sullivan spoke with Emmanuel Bonne, Diplomatic Advisor to the French President.",
+        "Emmanuel Bonne",
+        "FRA",
+    ),
+    # a counterpart of a nationality
+    ("The minister will meet his Peruvian counterpart, Wilfredo Huayta.", "Wilfredo Huayta", "PER"),
+    # an adviser to no one of a nationality: no country
+    ("Dana Whitlock, an adviser to the board, resigned.", "Dana Whitlock", None),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "country"), LISTED_AND_SERVING)
+def test_country_of_listed_and_serving_officials(
+    analyzer: Analyzer, text: str, name: str, country: str | None
+) -> None:
+    assert person(analyzer.analyze(text), name).country == country

@@ -393,11 +393,19 @@ class ActorCoder:
                 first = head
                 while first.dep_ == "conj" and first.head is not first:
                     first = first.head
-                leader = owner.get(first.i) if first is not head else None
-                code = leader.codes.get("country") if leader is not None else None
-                if code is not None and code[1].rule.startswith("title-"):
-                    span = code[1].span
-                    cluster.codes["country"] = (code[0], Coding("coordinated-title", span))
+                if first is head:
+                    continue
+                # the nearest titled person before it in the list: "Israeli prime minister
+                # A and energy minister B, Greek prime minister C and energy minister D"
+                listed = [first, *(t for t in first.subtree if t.dep_ == "conj")]
+                for before in sorted((t for t in listed if t.i < head.i), key=lambda t: -t.i):
+                    leader = owner.get(before.i)
+                    code = leader.codes.get("country") if leader is not None else None
+                    if code is not None and code[1].rule.startswith("title-"):
+                        span = code[1].span
+                        cluster.codes["country"] = (code[0], Coding("coordinated-title", span))
+                        break
+                if "country" in cluster.codes:
                     break
 
     def code_by_possessors(self, document: Document) -> None:

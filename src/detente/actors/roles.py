@@ -22,7 +22,9 @@ _TITLE_GLUE = frozenset({"of", "and", "to", "for", "the", "&"})
 _TITLE_MODIFIERS = frozenset(
     {"former", "acting", "then", "deputy", "vice", "chief", "senior", "top", "interim", "ex"}
 )
-_HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "miss", "mr", "mrs", "ms", "sir", "dame", "lord"})
+_HONORIFICS = frozenset(
+    {"mr.", "mrs.", "ms.", "miss", "mr", "mrs", "ms", "sir", "dame", "lord", "dr", "dr."}
+)
 _APPOSITIVE_OPENERS = frozenset(
     {"a", "an", "the", "former", "then", "now", "also", "currently", "one", "another"}
 )
@@ -394,6 +396,14 @@ def _read_role_part(
                 country,
                 Finding(country.iso3, owner.idx, end, f"{rule}-possessive-country"),
             )
+    if info.nationality is None:
+        # "Diplomatic Advisor to the French President": the country of the office served
+        for word in tokens[split:]:
+            country = kb.nationality(word.text)
+            if country is not None and kb.title(word.head.text) is not None:
+                found_at = Finding(country.iso3, word.idx, word.idx + len(word), f"{rule}-served")
+                info.nationality = (country, found_at)
+                break
     if role_tokens:
         start, end = role_tokens[0].idx, role_tokens[-1].idx + len(role_tokens[-1])
         info.roles.append(Finding(doc_text(doc)[start:end], start, end, rule))
@@ -438,11 +448,13 @@ def appositive_head_role(kb: KnowledgeBase, doc: Doc, name_end: int) -> RoleInfo
     holder = name.head
     if name.dep_ != "appos" or holder.pos_ != "NOUN":
         return None
-    if kb.title(holder.text) is None and kb.title(holder.lemma_) is None:
+    counterpart = holder.lemma_.lower() == "counterpart"  # "his Peruvian counterpart, X"
+    if kb.title(holder.text) is None and kb.title(holder.lemma_) is None and not counterpart:
         return None
     info = RoleInfo()
     start, end = holder.idx, holder.idx + len(holder)
-    info.roles.append(Finding(holder.text, start, end, "appositive-head"))
+    if not counterpart:
+        info.roles.append(Finding(holder.text, start, end, "appositive-head"))
     title = kb.title(holder.text) or kb.title(holder.lemma_)
     if title is not None and title.sector:
         info.role_sector = Finding(title.sector, start, end, f"role:{title.title}")

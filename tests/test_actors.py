@@ -245,7 +245,7 @@ ROLE_CASES = [
     (
         "Pat Moreno was the first U.S. secretary of state to travel to China in five years.",
         "Pat Moreno",
-        "first U.S. secretary of state",
+        "secretary of state",
         None,
         "USA",
         "GOV",
@@ -617,6 +617,13 @@ ONE_ROLE_CASES = [
     ),
     # the country goes in country, not in the role
     ("South Korean President Ada Lind spoke. President Lind left.", "Ada Lind", "President"),
+    ("Former US President Sam Oduya spoke.", "Sam Oduya", "Former President"),
+    # a portfolio, capitalised or not, is part of the office
+    ("Transport Minister Ada Lind spoke.", "Ada Lind", "Transport Minister"),
+    ("Scotland's First Minister Ada Lind spoke.", "Ada Lind", "First Minister"),
+    ("Peruvian central bank president Ada Lind spoke.", "Ada Lind", "central bank president"),
+    ("His farm minister Ada Lind spoke.", "Ada Lind", "farm minister"),
+    ("Solicitor General Ada Lind filed a petition.", "Ada Lind", "Solicitor General"),
 ]
 
 

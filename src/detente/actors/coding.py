@@ -62,8 +62,12 @@ def one_style_of_roles(kb: KnowledgeBase, roles: list[str]) -> list[str]:
     offices: list[str] = []
     for role in roles:
         words = role.split()
-        while len(words) > 1 and (kb.demonym(words[0]) or kb.nationality(words[0])):
-            words = words[1:]
+        # "Former US President": the country goes in country, not in the role
+        words = [
+            w
+            for i, w in enumerate(words)
+            if i == len(words) - 1 or not (kb.demonym(w) or kb.nationality(w))
+        ]
         office = " ".join(words)
         if office.lower() not in (o.lower() for o in offices):
             offices.append(office)

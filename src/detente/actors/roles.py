@@ -123,11 +123,13 @@ def title_before(
                 break  # "a spokesman for [President] Joe Biden": his title ends here
             j -= 1
             continue
-        portfolio = (  # "energy minister"
-            token.pos_ == "NOUN"
-            and token.dep_ == "compound"
+        portfolio = (  # "energy minister", "Transport Minister", "First Minister"
+            token.pos_ in ("NOUN", "PROPN", "ADJ")
+            and token.dep_ in ("compound", "amod")
             and j < start
-            and kb.title(token.head.text) is not None
+            and token.ent_type_ not in ("PERSON", "GPE", "NORP")
+            and kb.nationality(token.text) is None
+            and (kb.title(token.head.text) is not None or j <= token.head.i < start)
         )
         if not portfolio and (
             not _is_title_token(kb, token)
@@ -453,8 +455,17 @@ def appositive_head_role(kb: KnowledgeBase, doc: Doc, name_end: int) -> RoleInfo
         return None
     info = RoleInfo()
     start, end = holder.idx, holder.idx + len(holder)
+    portfolio = [  # "his farm minister, X"
+        c
+        for c in holder.lefts
+        if c.dep_ in ("compound", "amod")
+        and c.ent_type_ not in ("PERSON", "GPE", "NORP")
+        and kb.nationality(c.text) is None
+    ]
+    if portfolio:
+        start = portfolio[0].idx
     if not counterpart:
-        info.roles.append(Finding(holder.text, start, end, "appositive-head"))
+        info.roles.append(Finding(doc_text(doc)[start:end], start, end, "appositive-head"))
     title = kb.title(holder.text) or kb.title(holder.lemma_)
     if title is not None and title.sector:
         info.role_sector = Finding(title.sector, start, end, f"role:{title.title}")

@@ -825,3 +825,26 @@ def test_country_of_listed_and_serving_officials(
     analyzer: Analyzer, text: str, name: str, country: str | None
 ) -> None:
     assert person(analyzer.analyze(text), name).country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        # a country's name after a city of another country is a state there
+        (
+            "The Vice President will travel to Dalton, Georgia, to see investments "
+            "across Georgia. Officials in Georgia welcomed her.",
+            {"USA"},
+        ),
+        # after one of its own cities it is the country
+        ("Russia and Georgia fought in 2008. Tbilisi, Georgia, was calm.", {"RUS", "GEO"}),
+    ],
+)
+def test_a_state_named_like_a_country_is_no_country(
+    analyzer: Analyzer, text: str, countries: set[str]
+) -> None:
+    article = analyzer.analyze(text)
+    assert {a.country for a in article.actors if a.country} == countries
+    assert {
+        c for e in article.events for c in (e.source_country, e.target_country) if c
+    } <= countries

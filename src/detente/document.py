@@ -15,7 +15,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from detente.kb import KnowledgeBase, key
+from detente.kb import Country, KnowledgeBase, key
 from detente.layout import Layout
 from detente.model import Actor, Coding, Quote
 from detente.model import Span as TextSpan
@@ -67,6 +67,9 @@ class Document:
         self._index: dict[int, tuple[Actor, TextSpan]] = {}
         self._pair_nouns = kb.governors("pair-noun")
         self.home: tuple[str, TextSpan] | None = None
+        self.not_countries: set[str] = set()
+        """Country names that name something else in this text ("Georgia" of "Dalton,
+        Georgia"): the actor finder fills it, the event coder respects it."""
         """The article's home country and its first mention, if one clearly leads
         (``actors.coding.home_country``); state bodies named later take it."""
         self.author: Actor | None = None
@@ -92,6 +95,11 @@ class Document:
     def token_at(self, char: int) -> Token | None:
         span = self.doc.char_span(char, min(char + 1, len(self.text)), alignment_mode="expand")
         return span[0] if span is not None and len(span) else None
+
+    def country(self, name: str) -> Country | None:
+        """The country a name names in this text (not "Georgia" of "Dalton, Georgia")."""
+        found = self.kb.country(name)
+        return None if found is None or key(name) in self.not_countries else found
 
     def text_span(self, token: Token) -> TextSpan:
         return TextSpan(token.idx, token.idx + len(token), token.text)

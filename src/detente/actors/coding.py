@@ -437,7 +437,7 @@ class ActorCoder:
         "senators") belongs to the place the text was last at: the nearest country, or
         city of the gazetteer, named before it within ``PLACE_WITHIN`` characters ("in
         Christchurch ... Police arrested the accused")."""
-        places = self.places_named()
+        places = self.places_named(document)
         for actor in document.actors:
             if actor.type != "group" or actor.country or actor.sector not in STATE_SECTORS:
                 continue
@@ -476,12 +476,14 @@ class ActorCoder:
             return head is not None and head.national
         return True
 
-    def places_named(self) -> list[tuple[int, int, str]]:
+    def places_named(self, document: Document) -> list[tuple[int, int, str]]:
         """(start, end, country) of the countries and cities the text names, in order."""
         found = []
         for ent in self.doc.ents:
             if ent.label_ not in ("GPE", "LOC"):
                 continue
+            if key(ent.text) in document.not_countries:
+                continue  # "Georgia" of "Dalton, Georgia"
             country = self.kb.country(ent.text) or self.kb.capital(ent.text)
             iso3 = country.iso3 if country else None
             if iso3 is None and self.kb.demonym(ent.text) is None:

@@ -19,6 +19,7 @@ from spacy.tokens import Span, Token
 from detente.actors.roles import RoleInfo, appositive_after, known_org
 from detente.document import Document
 from detente.kb import Country, KnowledgeBase, Organization, key
+from detente.kb.gazetteer import city
 from detente.model import Coding
 from detente.model import Span as TextSpan
 
@@ -46,6 +47,7 @@ _HONORIFICS = frozenset(
     }
 )
 _PLACE_PREPOSITIONS = frozenset({"in", "near", "outside"})
+_CITY_COMMA = re.compile(r"([A-Z][\w'-]*(?: [A-Z][\w'-]*)?),\s*$")
 _HYPHENS = re.compile(r"\s*[-–—]\s*")
 _CAPITALISED_COMPOUND = re.compile(r"(?<![\w.])[A-Z][\w.]*(?:[-–][A-Z][\w.]*)+(?![\w-])")
 
@@ -89,6 +91,7 @@ class MentionFinder:
 
     def __init__(self, kb: KnowledgeBase, document: Document) -> None:
         self.kb = kb
+        self.document = document
         self.doc = document.doc
         self.text = document.text
         self.locative = kb.governors("locative")
@@ -143,6 +146,7 @@ class MentionFinder:
             self.classify_entity(ent)
         self.find_country_compounds()
         self.find_unlabelled_countries()
+        self.drop_state_homonyms()
         self.find_groups()
         return Found(self.persons, self.orgs, self.countries, self.groups)
 
@@ -562,6 +566,21 @@ class MentionFinder:
             cluster.codes.setdefault(
                 "country", (nationality.iso3, Coding("kind-nationality", said))
             )
+
+    def drop_state_homonyms(self) -> None:
+        """A country's name after a city of another country ("Dalton, Georgia") names a
+        state or province there: none of that name's mentions is the country."""
+        for iso3, cluster in list(self.countries.items()):
+            for start, _ in cluster.mentions:
+                before = _CITY_COMMA.search(self.text[max(0, start - 40) : start])
+                place = city(before.group(1)) if before else None
+                if place is not None and place.country != iso3:
+                    del self.countries[iso3]
+                    self.taken = [s for s in self.taken if s not in cluster.mentions]
+                    self.document.not_countries.update(
+                        key(self.text[s:e]) for s, e in cluster.mentions
+                    )
+                    break
 
     def add_country(self, country: Country, start: int, end: int) -> None:
         cluster = self.countries.setdefault(

@@ -243,7 +243,7 @@ class _Records:
             source.type == "country"
             and any(
                 sent.start_char <= m.start < sent.end_char
-                and (self.kb.country(m.text) or self.kb.capital(m.text))
+                and (self.document.country(m.text) or self.kb.capital(m.text))
                 for m in source.mentions
             )
         )

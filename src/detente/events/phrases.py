@@ -120,7 +120,7 @@ class PhraseActors:
             if people is not None and not ethnic(token):
                 return self.document.country_actor(people.iso3, token)
         if place_is_government and token.ent_type_ == "GPE":
-            country = self.kb.capital(token.text) or self.kb.country(token.text)
+            country = self.kb.capital(token.text) or self.document.country(token.text)
             if country is not None:
                 return self.document.country_actor(country.iso3, token)
         if self.kb.title(token.text) is not None or self.kb.title(token.lemma_) is not None:

@@ -34,7 +34,7 @@ class Places:
         government (at its capital: "the White House" is in Washington), or a city."""
         if not name:
             return None
-        country = self.kb.country(name)
+        country = self.document.country(name)
         if country is not None:
             return Place(name, country.iso3, None, None, COUNTRY)
         org = self.kb.organization(strip_article(name))
@@ -95,7 +95,7 @@ class Places:
                     continue
                 name = strip_article(ent.text)
                 if ent.label_ not in ("GPE", "LOC") and (
-                    self.kb.capital(place.text) or self.kb.country(place.text)
+                    self.kb.capital(place.text) or self.document.country(place.text)
                 ):
                     name = place.text  # "in Beijing" inside a building's name
                     rank = 0
@@ -126,7 +126,7 @@ class Places:
         of the gazetteer."""
         ent = self.document.entity_of(place)
         name = strip_article(ent.text) if ent is not None else place.text
-        country = self.kb.country(name) or self.kb.capital(name)
+        country = self.document.country(name) or self.kb.capital(name)
         if country is not None:
             return country.iso3
         owned = self.document.actor_at(place.i)

@@ -848,3 +848,18 @@ def test_a_state_named_like_a_country_is_no_country(
     assert {
         c for e in article.events for c in (e.source_country, e.target_country) if c
     } <= countries
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # alone, "the Security Council" is the UN's
+        ("The Security Council today agreed to extend the mission.", "IGO"),
+        # in a text about a country that has one, it is that country's
+        ("President Ivan Petrov of Russia met the Security Council on Monday.", "RUS"),
+    ],
+)
+def test_a_un_body_named_alone(analyzer: Analyzer, text: str, country: str) -> None:
+    article = analyzer.analyze(text)
+    council = next(a for a in article.actors if "Security Council" in a.name)
+    assert council.country == country

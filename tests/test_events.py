@@ -764,3 +764,32 @@ def test_a_requested_action_is_no_event_of_its_own(
     analyzer: Analyzer, text: str, expected: set[tuple[str, str, str]]
 ) -> None:
     assert triples(events_of(analyzer, text)) == expected
+
+
+WORKING_TOGETHER = [
+    # two sides working together cooperate, and what they work to do is the cooperation
+    ("Norway and Kenya will work together.", {("COOPERATE", "NOR", "KEN")}),
+    ("Norway and Kenya will work together to fight malaria.", {("COOPERATE", "NOR", "KEN")}),
+    (
+        "Norway and Kenya will continue to work shoulder-to-shoulder to advance security.",
+        {("COOPERATE", "NOR", "KEN")},
+    ),
+    # charging standards are no charges
+    ("Norway and Kenya will work to harmonize charging standards.", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WORKING_TOGETHER)
+def test_working_together_is_one_cooperation(
+    analyzer: Analyzer, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert triples(events_of(analyzer, text)) == expected
+
+
+def test_a_signed_statement_speaks_for_its_signatory(analyzer: Analyzer) -> None:
+    text = (
+        "Kenyan Federal Election\n\nAda J. Lindqvist, Secretary of State\n\n"
+        "On behalf of the United States, I congratulate President-Elect Sam Oduya of Kenya "
+        "on his victory."
+    )
+    assert ("SUPPORT", "USA", "KEN") in triples(events_of(analyzer, text))

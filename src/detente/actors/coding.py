@@ -598,5 +598,7 @@ def merge_roles(info: RoleInfo, more: RoleInfo) -> None:
     info.affiliation_org = info.affiliation_org or more.affiliation_org
     info.nationality = info.nationality or more.nationality
     info.role_sector = info.role_sector or more.role_sector
+    info.default_country = info.default_country or more.default_country
+    info.possessor = info.possessor or more.possessor
     info.role_orgs.extend(more.role_orgs)
     info.former = info.former or more.former

@@ -48,6 +48,9 @@ _HONORIFICS = frozenset(
 )
 _PLACE_PREPOSITIONS = frozenset({"in", "near", "outside"})
 _CITY_COMMA = re.compile(r"([A-Z][\w'-]*(?: [A-Z][\w'-]*)?),\s*$")
+_LINE = re.compile(r"[^\n]*\S[^\n]*")
+_SIGNED = re.compile(r"\s*([A-Z][\w'’-]+(?: (?:[A-Z]\.|[A-Z][\w'’-]+)){1,3}), (.+)$")
+_SIGNATURE_LINES = 4
 _HYPHENS = re.compile(r"\s*[-–—]\s*")
 _CAPITALISED_COMPOUND = re.compile(r"(?<![\w.])[A-Z][\w.]*(?:[-–][A-Z][\w.]*)+(?![\w-])")
 
@@ -173,6 +176,7 @@ class MentionFinder:
                 # "Tsai Ing-wen": a hyphen inside a given name keeps it one word
                 parts = [_joined_words(tokens)]
             seeds.extend(p for p in parts if p not in seeds)
+        seeds.extend(s for s in self.signed_names() if s not in seeds)
         full = [w for w in seeds if len(w) > 1]
         # Cluster: full names first, each with its own surface forms.
         forms: dict[tuple[str, ...], list[str]] = {}
@@ -225,6 +229,23 @@ class MentionFinder:
             and before.pos_ in ("NOUN", "ADV", "ADJ")  # the parser calls "daily" an adverb
             and self.kb.org_word(before.text) is not None
             and self.kb.title(before.text) is None
+        )
+
+    def signed_names(self) -> list[tuple[str, ...]]:
+        """A statement's signature line, near the top: "Antony J. Blinken, Secretary of
+        State" names a person whether or not the parser saw one."""
+        found = []
+        for line in list(_LINE.finditer(self.text[:1000]))[:_SIGNATURE_LINES]:
+            signed = _SIGNED.match(line.group())
+            if signed is not None and self.starts_with_title(signed.group(2)):
+                found.append(tuple(signed.group(1).split()))
+        return found
+
+    def starts_with_title(self, text: str) -> bool:
+        words = text.split()
+        return any(
+            self.kb.title(" ".join(words[:n])) is not None
+            for n in range(min(len(words), self.kb.max_title_words), 0, -1)
         )
 
     def known_person_mislabelled(self, ent: Span) -> bool:

@@ -204,15 +204,23 @@ def title_before(
 
 
 def known_org(kb: KnowledgeBase, name: str, doc: Doc) -> Organization | None:
-    """The knowledge base's organisation of a name, but not a UN body named without "UN"
-    ("the Security Council") in a text that never names the United Nations: there it is
-    a national body of that name (the Kremlin's Security Council)."""
+    """The knowledge base's organisation of a name. A UN body named without "UN" ("the
+    Security Council"), in a text that never names the United Nations but names a
+    country with a body of that name ("Russian Security Council"), is that country's."""
     org = kb.organization(name)
     if org is None or not org.name.startswith("UN ") or _UN.search(name):
         return org
-    if "names_un" not in doc.user_data:
-        doc.user_data["names_un"] = bool(_UN.search(doc.text))
-    return org if doc.user_data["names_un"] else None
+    if _UN.search(doc.text):
+        return org
+    for country in kb.by_iso3.values():
+        for word in (country.name, *country.demonyms[:1]):
+            if word in doc.text:
+                national = kb.organization(f"{word} {name}") or kb.organization(
+                    f"{name} of {country.name}"
+                )
+                if national is not None and national.country == country.iso3:
+                    return national
+    return org
 
 
 def _orgs_in(kb: KnowledgeBase, tokens: list[Token], info: RoleInfo) -> None:
@@ -411,6 +419,10 @@ def _read_role_part(
         info.roles.append(Finding(doc_text(doc)[start:end], start, end, rule))
         if found is not None and found[0].sector and info.role_sector is None:
             info.role_sector = Finding(found[0].sector, start, end, f"role:{found[0].title}")
+        if found is not None and found[0].country and info.default_country is None:
+            title = found[0]
+            at = Finding(title.country, start, end, f"title-country:{title.title}")
+            info.default_country = (title.country, at)
         if any(t.lower_ in ("former", "ex") for t in role_tokens):
             info.former = True
         _orgs_in(kb, role_tokens, info)

@@ -71,6 +71,13 @@ class Arguments:
             for clause in token.children:
                 if clause.dep_ in ("xcomp", "ccomp"):
                     absorbed.extend(clause.subtree)
+        if entry.type == "COOPERATE" and token.pos_ == "VERB":
+            # "will work together to fight malaria": the purpose is what they cooperate on
+            for clause in token.children:
+                if clause.dep_ == "advcl" and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+                ):
+                    absorbed.extend(clause.subtree)
         if "control" in entry.flags:
             if entry.type == "REJECT" and any(
                 c.dep_ == "xcomp" and c.lemma_.lower() in self.no_comment for c in token.children

@@ -12,7 +12,19 @@ from detente.kb import Trigger
 from detente.model import Actor
 
 _REQUIRED_LINKS = frozenset(
-    {"dobj", "prt", "prep", "pobj", "compound", "amod", "xcomp", "agent", "dative", "acomp"}
+    {
+        "dobj",
+        "prt",
+        "prep",
+        "pobj",
+        "compound",
+        "amod",
+        "xcomp",
+        "agent",
+        "dative",
+        "acomp",
+        "advmod",
+    }
 )
 
 

@@ -108,6 +108,10 @@ def test_queries(analyzer: Analyzer, corpus: Path, tmp_path: Path) -> None:
         quotes = store.quotes(Filters(search="calm border"))
         assert [q["speaker_name"] for q in quotes] == ["Marta Quiroga"]
         assert store.quotes(Filters(search='"; DROP TABLE quotes; --')) == []
+        assert store.quotes(Filters(search="\x00")) == []  # a NUL once ended the query
+        assert [q["speaker_name"] for q in store.quotes(Filters(search="calm\x00border"))] == [
+            "Marta Quiroga"
+        ]
         assert store.quotes(Filters(speaker="Quiroga"))
         names = {a["name"] for a in store.actors(Filters(country="chl"))}
         assert "Ana Rios" in names

@@ -494,7 +494,9 @@ _CONTENT_COLUMNS = {
 
 
 def _fts_query(words: str) -> str:
-    """Words as an FTS5 query of quoted terms, so user text is never FTS syntax."""
+    """Words as an FTS5 query of quoted terms, so user text is never FTS syntax; control
+    characters (a NUL ends SQLite's reading of the query) are spaces."""
+    words = "".join(" " if ord(c) < 32 or ord(c) == 127 else c for c in words)
     terms = [w.replace('"', '""') for w in words.split() if w.strip()]
     return " ".join(f'"{t}"' for t in terms) or '""'
 

@@ -567,3 +567,24 @@ def test_a_described_speaker_is_named_as_written(analyzer: Analyzer) -> None:
         "Ukraine's foreign minister",
         "UKR",
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a small or infinitive clause is no reported speech
+        "Many women found it easy to leave the faith.",
+        "My parents expect me to come back home soon.",
+        # a verb of knowing with a question knows, it does not say
+        "She knows who the new minister is.",
+        # a participle of showing is a thing's, not a speaker's
+        "Ukraine fought on, showing that freedom is worth fighting for.",
+    ],
+)
+def test_clauses_that_report_no_words(analyzer: Analyzer, text: str) -> None:
+    assert [q for q in analyzer.analyze(text).quotes if q.kind == "indirect"] == []
+
+
+def test_a_question_asked_is_reported_speech(analyzer: Analyzer) -> None:
+    article = analyzer.analyze("Reporters asked whether the talks would resume.")
+    assert [q.text for q in article.quotes] == ["whether the talks would resume"]

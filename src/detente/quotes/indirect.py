@@ -12,6 +12,8 @@ from detente.quotes.reader import QuoteReader
 
 _INDIRECT_KINDS = frozenset({"speech", "writing", "source", "belief", "evidence"})
 _OWN_VOICE = frozenset({"i", "we", "you"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_WH_WORDS = frozenset({"who", "what", "how", "why", "where", "when", "which", "whether", "if"})
 
 
 class IndirectQuotes(QuoteReader):
@@ -46,6 +48,8 @@ class IndirectQuotes(QuoteReader):
                     if clause is not None and clause.i < token.i and self.governed_quote(token):
                         # "...: Jo Lind called it “a mistake.”": the quoted words the verb
                         # governs, not a clause the parser hung on it from before.
+                        clause = None
+                    if clause is not None and not self.reports_words(clause, cue.kind, token):
                         clause = None
                     if clause is not None and cue.kind in _INDIRECT_KINDS:
                         content, rule = self.clause_span(clause), "reported-clause"
@@ -115,6 +119,20 @@ class IndirectQuotes(QuoteReader):
                     continue
                 self.document.quotes.append(quote)
                 quoted.append((quote.start, quote.end))
+
+    def reports_words(self, clause: Token, kind: str, cue: Token) -> bool:
+        """Whether a verb's clause is something said: a finite clause ("said the talks
+        would resume"), not a small or infinitive clause ("found it easy to leave",
+        "expect me to come back"); for a verb of knowing or showing, not a question
+        ("know who she is") nor a participle of a thing ("..., showing that ...")."""
+        finite = clause.tag_ in _FINITE or any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE for c in clause.children
+        )
+        if not finite:
+            return False
+        if kind in ("belief", "evidence") and clause.left_edge.lower_ in _WH_WORDS:
+            return False
+        return not (kind == "evidence" and cue.tag_ == "VBG")
 
     def noun_clause(self, noun: Token) -> tuple[int, int] | None:
         """The "that" clause of a noun of saying with a possessor ("his warning that ...")."""

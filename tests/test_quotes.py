@@ -588,3 +588,19 @@ def test_clauses_that_report_no_words(analyzer: Analyzer, text: str) -> None:
 def test_a_question_asked_is_reported_speech(analyzer: Analyzer) -> None:
     article = analyzer.analyze("Reporters asked whether the talks would resume.")
     assert [q.text for q in article.quotes] == ["whether the talks would resume"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # "according to which" is a relative clause, not a source
+        ("Norway and Kenya signed a border deal, according to which the island is Kenyan.", []),
+        # a statement by someone is theirs
+        (
+            "The talks will resume in May, according to a statement by spokesman Harry Lind.",
+            ["Harry Lind"],
+        ),
+    ],
+)
+def test_according_to(analyzer: Analyzer, text: str, speakers: list[str]) -> None:
+    assert [q.speaker_text for q in analyzer.analyze(text).quotes] == speakers

@@ -205,7 +205,11 @@ class IndirectQuotes(QuoteReader):
         return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
     def according_content(self, according: Token, sentence: Span) -> tuple[int, int] | None:
-        """The rest of the sentence, around "according to X"."""
+        """The rest of the sentence, around "according to X"; none for "according to
+        which" (a relative clause's, not a source's)."""
+        to = self.doc[according.i + 1] if according.i + 1 < len(self.doc) else None
+        if to is not None and any(c.lower_ in ("which", "whom") for c in to.children):
+            return None
         phrase = list(according.subtree)
         first, last = phrase[0].i, phrase[-1].i
         before = [t for t in self.doc[sentence.start : first] if not t.is_space]

@@ -92,11 +92,15 @@ class Speakers:
             return described, mention
         if token.lemma_.lower() in _DOCUMENT_NOUNS:
             # "the Treasury statement said", "Putin's message said": whose it is
-            for owner in token.children:
-                if owner.dep_ in ("compound", "poss"):
-                    owned = self.document.mention_at(owner.i)
-                    if owned is not None:
-                        return owned[0], mention
+            owners = [c for c in token.children if c.dep_ in ("compound", "poss")] + [
+                o for p in token.children if p.lower_ == "by" for o in p.children
+            ]  # "the Treasury statement", "its report", "a statement by the spokesperson"
+            for owner in owners:
+                owned = self.document.mention_at(owner.i)
+                if owned is not None:
+                    return owned[0], mention
+                if owner.lower_ in PRONOUNS:
+                    return self.document.antecedent(owner), mention
             return None, mention
         return self.new_group(token, phrase), mention
 

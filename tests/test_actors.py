@@ -863,3 +863,17 @@ def test_a_un_body_named_alone(analyzer: Analyzer, text: str, country: str) -> N
     article = analyzer.analyze(text)
     council = next(a for a in article.actors if "Security Council" in a.name)
     assert council.country == country
+
+
+def test_a_surname_with_a_particle_is_found_everywhere(analyzer: Analyzer) -> None:
+    text = (
+        "Yemeni Minister of Information Moammar al-Eryani condemned the bombing. According "
+        "to al-Eryani, the rebels are backed by Iran. Al-Eryani left for Aden."
+    )
+    article = analyzer.analyze(text)
+    assert [m.text for m in person(article, "Moammar al-Eryani").mentions] == [
+        "Moammar al-Eryani",
+        "al-Eryani",
+        "Al-Eryani",
+    ]
+    assert [q.speaker_text for q in article.quotes] == ["Moammar al-Eryani"]

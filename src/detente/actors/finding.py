@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from detente.actors.roles import RoleInfo, appositive_after, known_org
 from detente.document import Document
@@ -46,6 +46,7 @@ _HONORIFICS = frozenset(
         "excellency",
     }
 )
+_NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "ben", "bint", "ould"})
 _PLACE_PREPOSITIONS = frozenset({"in", "near", "outside"})
 _CITY_COMMA = re.compile(r"([A-Z][\w'-]*(?: [A-Z][\w'-]*)?),\s*$")
 _LINE = re.compile(r"[^\n]*\S[^\n]*")
@@ -169,6 +170,7 @@ class MentionFinder:
                 any(t.text in "-–" for t in tokens)
                 and all(t.is_title for t in pieces)
                 and not spaced
+                and pieces[0].lower_ not in _NAME_PARTICLES  # "Al-Eryani" is one name
             ):
                 # "Blinken-Xi": each part is a name of its own.
                 parts = [(t.text,) for t in pieces]
@@ -198,8 +200,10 @@ class MentionFinder:
             if len(words) != 1:
                 continue
             word = words[0]
-            if word.isupper() and word.title() in surnames:
-                forms[words] = surnames[word.title()]  # "BLINKEN:" of a transcript
+            folded = {w.casefold(): w for w in surnames}
+            if word not in surnames and word.casefold() in folded:
+                # "BLINKEN:" of a transcript, "Al-Eryani" opening a sentence
+                forms[words] = surnames[folded[word.casefold()]]
             elif word in surnames:
                 forms[words] = surnames[word]
             elif len(given.get(word, [])) == 1:
@@ -380,19 +384,20 @@ class MentionFinder:
         """Every occurrence of a person's name form in the text is a mention of them."""
         by_first: dict[str, list[tuple[str, ...]]] = {}
         for words in sorted(forms, key=len, reverse=True):
-            by_first.setdefault(words[0], []).append(words)
+            # "al-Eryani" is three tokens, the first "al"
+            by_first.setdefault(_HYPHENS.split(words[0])[0], []).append(words)
         doc = self.doc
         last_seen: dict[str, int] = {}
         i = 0
         while i < len(doc):
             token = doc[i]
             candidates = by_first.get(token.text)
-            if not candidates or not token.text[:1].isupper():
+            if not candidates or not (token.text[:1].isupper() or token.lower_ in _NAME_PARTICLES):
                 i += 1
                 continue
             for words in candidates:
-                n = len(words)
-                if tuple(t.text for t in doc[i : i + n]) != words:
+                n = _tokens_spelling(doc, i, words)
+                if n == 0:
                     continue
                 start, end = self.char_span(i, i + n)
                 if self.is_blocked(start, end) or self.inside_larger_name(i, i + n):
@@ -685,6 +690,18 @@ def _joined_words(tokens: Span) -> tuple[str, ...]:
             words.append(token.text)
         glued = not token.whitespace_
     return tuple(words)
+
+
+def _tokens_spelling(doc: Doc, start: int, words: tuple[str, ...]) -> int:
+    """How many tokens from ``start`` spell the name's words (a word written with a
+    hyphen is several tokens: "al-Eryani"); 0 when they do not."""
+    if tuple(t.text for t in doc[start : start + len(words)]) == words:
+        return len(words)
+    glued = sum(w.count("-") + w.count("–") for w in words)
+    for n in range(len(words) + 1, len(words) + 2 * glued + 1):
+        if _joined_words(doc[start : start + n]) == words:
+            return n
+    return 0
 
 
 def _in_hyphenated(token: Token) -> bool:

@@ -46,6 +46,7 @@ _HONORIFICS = frozenset(
         "excellency",
     }
 )
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z]+(?![\w-])")
 _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "ben", "bint", "ould"})
 _PLACE_PREPOSITIONS = frozenset({"in", "near", "outside"})
 _CITY_COMMA = re.compile(r"([A-Z][\w'-]*(?: [A-Z][\w'-]*)?),\s*$")
@@ -346,7 +347,7 @@ class MentionFinder:
         """Every word of the name is written in lower case elsewhere in the text: common
         words in a heading or in capitals, not a name."""
         if self._lower_words is None:
-            self._lower_words = {t.text for t in self.doc if t.is_lower and t.is_alpha}
+            self._lower_words = set(_LOWER_WORD.findall(self.text))
         words = [t for t in name if t.is_alpha]
         return bool(words) and all(t.lower_ in self._lower_words for t in words)
 
@@ -367,8 +368,9 @@ class MentionFinder:
         doc, kb = self.doc, self.kb
         if start > 0 and doc[start - 1].text in ("-", "–") and not doc[start - 1].whitespace_:
             return 1
-        for k in range(1, kb.max_title_words):
-            if start - k >= 0 and kb.title(doc[start - k : start + 1].text) is not None:
+        end_char = doc[start].idx + len(doc[start])
+        for k in range(1, min(kb.max_title_words, start + 1)):
+            if kb.title(self.text[doc[start - k].idx : end_char]) is not None:
                 return 1
         for n in range(min(kb.max_title_words, end - start - 1), 0, -1):
             if kb.title(doc[start : start + n].text) is not None:

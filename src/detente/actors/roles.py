@@ -210,11 +210,12 @@ def known_org(kb: KnowledgeBase, name: str, doc: Doc) -> Organization | None:
     org = kb.organization(name)
     if org is None or not org.name.startswith("UN ") or _UN.search(name):
         return org
-    if _UN.search(doc.text):
+    text = doc_text(doc)
+    if _UN.search(text):
         return org
     for country in kb.by_iso3.values():
         for word in (country.name, *country.demonyms[:1]):
-            if word in doc.text:
+            if word in text:
                 national = kb.organization(f"{word} {name}") or kb.organization(
                     f"{name} of {country.name}"
                 )

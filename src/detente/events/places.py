@@ -79,7 +79,7 @@ class Places:
             if prep.lower_ not in places:
                 continue
             for place in (t for t in prep.subtree if t.dep_ == "pobj"):
-                seat = self.seat_of_government(place, sent)
+                seat = self.seat_of_government(place)
                 if seat is not None:
                     # "welcomed the minister to the White House": the building is the place
                     candidate = (1, abs(place.i - token.i), seat)
@@ -106,10 +106,10 @@ class Places:
                     best = candidate
         return best[2] if best else None
 
-    def seat_of_government(self, place: Token, sent: Span) -> str | None:
+    def seat_of_government(self, place: Token) -> str | None:
         """The name of a seat of government ("the White House", "the Kremlin") a word is
         part of: an organisation by name, a building by place."""
-        ent = next((e for e in sent.ents if e.start <= place.i < e.end), None)
+        ent = self.document.entity_of(place)
         if ent is None or ent.label_ != "ORG":
             return None
         name = strip_article(ent.text)

@@ -877,3 +877,19 @@ def test_a_surname_with_a_particle_is_found_everywhere(analyzer: Analyzer) -> No
         "Al-Eryani",
     ]
     assert [q.speaker_text for q in article.quotes] == ["Moammar al-Eryani"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "sector"),
+    [
+        # the kind of body a role names gives the sector
+        ("Foreign Ministry spokesman Hami Aksoy said the deal was void.", "Hami Aksoy", "GOV"),
+        ("Dana Lind, a Government commissioner for defence, said so.", "Dana Lind", "GOV"),
+        # a role naming no body gives none
+        ("Dana Lind, a spokesman, said so.", "Dana Lind", None),
+    ],
+)
+def test_sector_from_the_body_a_role_names(
+    analyzer: Analyzer, text: str, name: str, sector: str | None
+) -> None:
+    assert person(analyzer.analyze(text), name).sector == sector

@@ -168,6 +168,16 @@ def code_person(
                 return finding.value, _coding(text, finding)
         return None
 
+    def role_word_sector() -> tuple[str, Coding] | None:
+        """ "Foreign Ministry spokesman", "Government commissioner": the kind of body a
+        role names, when no title or organisation gave a sector."""
+        for info in roles:
+            for finding in info.roles:
+                head = head_word(kb, finding.value)
+                if head is not None and head.sector:
+                    return head.sector, Coding("role-body", _span(text, finding))
+        return None
+
     sector = _first(
         [
             former(),
@@ -175,6 +185,7 @@ def code_person(
             affiliation_code("sector"),
             sector_of("role_sector"),
             role_org_code("sector"),
+            role_word_sector(),
         ]
     )
     if sector is not None:

@@ -893,3 +893,39 @@ def test_sector_from_the_body_a_role_names(
     analyzer: Analyzer, text: str, name: str, sector: str | None
 ) -> None:
     assert person(analyzer.analyze(text), name).sector == sector
+
+
+AS_ROLE_CASES = [
+    # text, person, role, country, affiliation
+    (
+        "Tariq Al Said was sworn in as the new Sultan of Oman.",
+        "Tariq Al Said",
+        "Sultan",
+        "OMN",
+        None,
+    ),
+    (
+        "Ada Lind was appointed as foreign minister in May.",
+        "Ada Lind",
+        "foreign minister",
+        None,
+        None,
+    ),
+    # the country an ambassador is sent to is neither her country nor her affiliation
+    ("Ada Lind served as ambassador to Kenya.", "Ada Lind", "ambassador", None, None),
+    # "as" with no title is no role
+    ("Ada Lind spoke as a mother.", "Ada Lind", None, None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "role", "country", "affiliation"), AS_ROLE_CASES)
+def test_a_role_taken_as(
+    analyzer: Analyzer,
+    text: str,
+    name: str,
+    role: str | None,
+    country: str | None,
+    affiliation: str | None,
+) -> None:
+    actor = person(analyzer.analyze(text), name)
+    assert (actor.role, actor.country, actor.affiliation) == (role, country, affiliation)

@@ -18,6 +18,7 @@ from detente.actors.roles import (
     RoleInfo,
     appositive_after,
     appositive_head_role,
+    as_role,
     copula_role,
     country_after,
     former_applies,
@@ -534,6 +535,7 @@ class ActorCoder:
             appositive_after(self.kb, self.doc, last, sentence),
             copula_role(self.kb, self.doc, last),
             appositive_head_role(self.kb, self.doc, last),
+            as_role(self.kb, self.doc, last),
             country_after(self.kb, self.doc, last, sentence),
         ):
             if more is not None:

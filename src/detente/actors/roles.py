@@ -374,8 +374,8 @@ def _role_split(kb: KnowledgeBase, tokens: list[Token]) -> int:
 def _read_role_part(
     kb: KnowledgeBase, doc: Doc, tokens: list[Token], info: RoleInfo, rule: str = "appositive"
 ) -> None:
-    while tokens and tokens[0].lower_ in _DETERMINERS:
-        tokens = tokens[1:]
+    while tokens and (tokens[0].lower_ in _DETERMINERS or tokens[0].lower_ == "new"):
+        tokens = tokens[1:]  # "the new Sultan"
     if not tokens:
         return
     split = _role_split(kb, tokens)
@@ -454,6 +454,26 @@ def copula_role(kb: KnowledgeBase, doc: Doc, name_end: int) -> RoleInfo | None:
     return info if info.roles else None
 
 
+def as_role(kb: KnowledgeBase, doc: Doc, name_end: int) -> RoleInfo | None:
+    """Read "NAME was sworn in as the new Sultan of Oman", "NAME served as ambassador to
+    Kenya" as a role: a title after "as" on the verb the name is the subject of."""
+    head = doc[name_end - 1]
+    if head.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    for prep in head.head.children:
+        if prep.dep_ != "prep" or prep.lower_ != "as":
+            continue
+        noun = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if noun is None or (kb.title(noun.text) is None and kb.title(noun.lemma_) is None):
+            continue
+        skip = {t.i for c in noun.children if c.dep_ in ("acl", "relcl") for t in c.subtree}
+        tokens = [t for t in noun.subtree if t.i not in skip and not t.is_punct]
+        info = RoleInfo()
+        _read_role_part(kb, doc, tokens, info, rule="as")
+        return info if info.roles else None
+    return None
+
+
 def appositive_head_role(kb: KnowledgeBase, doc: Doc, name_end: int) -> RoleInfo | None:
     """Read "his spokesman Stephane Dujarric", "the French president's spokeswoman,
     Claire Dubois," as a role: the name stands in apposition to a title noun. The
@@ -525,7 +545,15 @@ def _read_affiliation(kb: KnowledgeBase, doc: Doc, tokens: list[Token], info: Ro
     if not head:
         return
     start, end = head[0].idx, head[-1].idx + len(head[-1])
-    info.affiliation = Finding(doc_text(doc)[start:end], start, end, "appositive-affiliation")
+    named = doc_text(doc)[start:end]
+    country = kb.country(named)
+    if country is not None:
+        # "Sultan of Oman" is Omani; "ambassador to Kenya" serves another country
+        before = doc[head[0].i - 1] if head[0].i > 0 else None
+        if before is not None and before.lower_ == "of" and info.nationality is None:
+            info.nationality = (country, Finding(country.iso3, start, end, "name-of-country"))
+        return
+    info.affiliation = Finding(named, start, end, "appositive-affiliation")
 
 
 def membership_country(kb: KnowledgeBase, doc: Doc, start: int, sentence: Span) -> Finding | None:

@@ -929,3 +929,18 @@ def test_a_role_taken_as(
 ) -> None:
     actor = person(analyzer.analyze(text), name)
     assert (actor.role, actor.country, actor.affiliation) == (role, country, affiliation)
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        ("MODERATOR: Our next question will go to Emily Blackwell. Your line is open.", "JRN"),
+        ("MODERATOR: The first question goes to Emily Blackwell.", "JRN"),
+        # a question about someone is no question given to them
+        ("The question of Emily Blackwell's pay was raised.", None),
+    ],
+)
+def test_the_person_given_the_next_question_is_a_journalist(
+    analyzer: Analyzer, text: str, sector: str | None
+) -> None:
+    assert person(analyzer.analyze(text), "Emily Blackwell").sector == sector

@@ -33,4 +33,5 @@ class ActorFinder:
         coder.code_by_possessors(document)
         coder.code_groups_by_place(document)
         coder.code_by_home_country(document)
+        coder.code_questioners(document)
         return document.actors

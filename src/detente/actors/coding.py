@@ -42,6 +42,7 @@ PLACE_WITHIN = 600
 """How far back (in characters) a state body named only by its kind looks for its place:
 about a paragraph."""
 
+_QUESTION_TO = re.compile(r"\bquestion(?:s)? (?:will )?(?:go(?:es)?|comes?) to\s+$", re.I)
 _BASED = re.compile(r"^(?P<place>[A-Z][\w.]*(?:[ -][A-Z][\w.]*)*)-based$")
 
 
@@ -460,6 +461,22 @@ class ActorCoder:
                 span = TextSpan(start, end, self.text[start:end])
                 actor.country = iso3
                 actor.coding["country"] = Coding("nearest-place", span)
+
+    def code_questioners(self, document: Document) -> None:
+        """In a briefing's transcript, a person the moderator gives the next question to
+        ("Our next question will go to Ben Geman") is a journalist."""
+        for actor in document.actors:
+            if actor.type != "person" or actor.sector is not None:
+                continue
+            for mention in actor.mentions:
+                before = self.text[max(0, mention.start - 60) : mention.start]
+                called = _QUESTION_TO.search(before)
+                if called is not None:
+                    actor.sector = "JRN"
+                    start = max(0, mention.start - 60) + called.start()
+                    span = TextSpan(start, mention.end, self.text[start : mention.end])
+                    actor.coding["sector"] = Coding("questioner", span)
+                    break
 
     def code_by_home_country(self, document: Document) -> None:
         """An office the text gives no country belongs to the article's home country

@@ -820,6 +820,12 @@ LISTED_AND_SERVING = [
 ]
 
 
+def test_an_adviser_to_a_head_of_government_is_in_government(analyzer: Analyzer) -> None:
+    text = "Sullivan spoke with Jan Hecker, Policy Advisor to the German Chancellor."
+    hecker = person(analyzer.analyze(text), "Jan Hecker")
+    assert (hecker.country, hecker.sector) == ("DEU", "GOV")
+
+
 @pytest.mark.parametrize(("text", "name", "country"), LISTED_AND_SERVING)
 def test_country_of_listed_and_serving_officials(
     analyzer: Analyzer, text: str, name: str, country: str | None

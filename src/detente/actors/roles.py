@@ -411,9 +411,13 @@ def _read_role_part(
         # "Diplomatic Advisor to the French President": the country of the office served
         for word in tokens[split:]:
             country = kb.nationality(word.text)
-            if country is not None and kb.title(word.head.text) is not None:
+            served = kb.title(word.head.text)
+            if country is not None and served is not None:
                 found_at = Finding(country.iso3, word.idx, word.idx + len(word), f"{rule}-served")
                 info.nationality = (country, found_at)
+                if served.sector and info.role_sector is None:
+                    at = Finding(served.sector, word.idx, word.head.idx + len(word.head), "served")
+                    info.role_sector = at  # an adviser to a head of state is in government
                 break
     if role_tokens:
         start, end = role_tokens[0].idx, role_tokens[-1].idx + len(role_tokens[-1])

@@ -950,3 +950,19 @@ def test_the_person_given_the_next_question_is_a_journalist(
     analyzer: Analyzer, text: str, sector: str | None
 ) -> None:
     assert person(analyzer.analyze(text), "Emily Blackwell").sector == sector
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "sector"),
+    [
+        # the head of an international body is of that body
+        ("World Bank President Ada Lind spoke in Nairobi.", "Ada Lind", "IGO", "IGO"),
+        # an ambassador at an international body serves a state, not the body
+        ("UN Ambassador Ada Lind spoke in Nairobi.", "Ada Lind", None, "GOV"),
+    ],
+)
+def test_heads_of_and_envoys_to_international_bodies(
+    analyzer: Analyzer, text: str, name: str, country: str | None, sector: str
+) -> None:
+    actor = person(analyzer.analyze(text), name)
+    assert (actor.country, actor.sector) == (country, sector)

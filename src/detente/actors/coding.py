@@ -34,6 +34,7 @@ from detente.model import Span as TextSpan
 Codes = dict[str, tuple[str, Coding]]
 
 _ABROAD_ROLE = re.compile(r"\b(ambassador|envoy|consul|advis[eo]r to)\b", re.IGNORECASE)
+_HEAD_OF = re.compile(r"\b(president|chair(?:man|woman)?|head|director)\b", re.IGNORECASE)
 HOME_LEAD = 2
 """How many times the runner-up's mentions the home country needs (``home_country``)."""
 HOME_MENTIONS = 2
@@ -130,10 +131,14 @@ def code_person(
                 return value, Coding(f"affiliation-{field_name}", _span(text, info.affiliation))
         return None
 
+    envoy = any(_ABROAD_ROLE.search(f.value) for info in roles for f in info.roles)
+
     def role_org_code(field_name: str) -> tuple[str, Coding] | None:
         for info in roles:
             for org, finding in info.role_orgs:
                 value = org.country if field_name == "country" else org.sector
+                if value == "IGO" and envoy:
+                    continue  # a "UN Ambassador" serves a state at the UN
                 if value:
                     return value, Coding(f"role-organization-{field_name}", _span(text, finding))
         return None
@@ -190,6 +195,14 @@ def code_person(
             role_word_sector(),
         ]
     )
+    if (
+        sector is not None
+        and sector[0] == "GOV"
+        and codes.get("country", ("",))[0] == "IGO"
+        and any(_HEAD_OF.search(f.value) for info in roles for f in info.roles)
+        and role_org_code("sector") is not None
+    ):
+        sector = role_org_code("sector")  # "European Commission President": an IGO's head
     if sector is not None:
         codes["sector"] = sector
 

@@ -604,3 +604,8 @@ def test_a_question_asked_is_reported_speech(analyzer: Analyzer) -> None:
 )
 def test_according_to(analyzer: Analyzer, text: str, speakers: list[str]) -> None:
     assert [q.speaker_text for q in analyzer.analyze(text).quotes] == speakers
+
+
+def test_a_passive_verb_quotes_no_one(analyzer: Analyzer) -> None:
+    text = "Sultan Qaboos was known for his mediation as a “friend to all and enemy to none”."
+    assert analyzer.analyze(text).quotes == []

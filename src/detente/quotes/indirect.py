@@ -61,7 +61,15 @@ class IndirectQuotes(QuoteReader):
                         # the verb governs make a mixed quotation whatever its frame. A
                         # bare object ("announced a freeze", "thanked Congress") reports
                         # no words: it may be an event, never a quote.
-                        content, rule = self.governed_quote(token), "governed-quotation"
+                        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+                        content, rule = (
+                            (
+                                None
+                                if passive
+                                else self.governed_quote(token)  # "is known as “...”"
+                            ),
+                            "governed-quotation",
+                        )
                 if (
                     content is None
                     or inside_quote(*content)

@@ -26,9 +26,10 @@ STATE_SECTORS = frozenset({"GOV", "COP", "MIL", "LEG", "JUD", "SPY"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "i", "me", "my"})
 OTHER_PRONOUNS = frozenset({"they", "them", "their", "it", "its", "we", "us", "our"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
-_LINE = re.compile(r"[^\n]*\S[^\n]*")
+LINE = re.compile(r"[^\n]*\S[^\n]*")
+"""A line of text that is not blank."""
 _BY = re.compile(r"(?:[A-Z][\w’'.-]*\s+){0,3}(?:by|from)\s+", re.I)
-_HEADER_LINES = 4
+HEADER_LINES = 4
 """How many lines from the top a statement's author is named in."""
 FIRST_PERSON = frozenset({"i", "me", "my"})
 WE = frozenset({"we", "us", "our"})
@@ -117,7 +118,7 @@ class Document:
         """Who says "I" in the article's own words: the person a statement's headline
         is by ("Statement from President Joe Biden on ..."), or the person a header line
         names alone ("Antony J. Blinken, Secretary of State")."""
-        lines = [m for m in _LINE.finditer(self.text[:2000])][:_HEADER_LINES]
+        lines = [m for m in LINE.finditer(self.text[:2000])][:HEADER_LINES]
         people = [
             (m.start, m.end, a) for a in self.actors if a.type == "person" for m in a.mentions
         ]

@@ -195,14 +195,15 @@ def code_person(
             role_word_sector(),
         ]
     )
+    body_sector = role_org_code("sector")
     if (
         sector is not None
         and sector[0] == "GOV"
         and codes.get("country", ("",))[0] == "IGO"
         and any(_HEAD_OF.search(f.value) for info in roles for f in info.roles)
-        and role_org_code("sector") is not None
+        and body_sector is not None
     ):
-        sector = role_org_code("sector")  # "European Commission President": an IGO's head
+        sector = body_sector  # "European Commission President": an IGO's head
     if sector is not None:
         codes["sector"] = sector
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from detente.actors.roles import RoleInfo, appositive_after, known_org
-from detente.document import Document
+from detente.document import HEADER_LINES, LINE, Document
 from detente.kb import Country, KnowledgeBase, Organization, key
 from detente.kb.gazetteer import city
 from detente.model import Coding
@@ -50,9 +50,7 @@ _LOWER_WORD = re.compile(r"(?<![\w-])[a-z]+(?![\w-])")
 _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "ben", "bint", "ould"})
 _PLACE_PREPOSITIONS = frozenset({"in", "near", "outside"})
 _CITY_COMMA = re.compile(r"([A-Z][\w'-]*(?: [A-Z][\w'-]*)?),\s*$")
-_LINE = re.compile(r"[^\n]*\S[^\n]*")
 _SIGNED = re.compile(r"\s*([A-Z][\w'’-]+(?: (?:[A-Z]\.|[A-Z][\w'’-]+)){1,3}), (.+)$")
-_SIGNATURE_LINES = 4
 _HYPHENS = re.compile(r"\s*[-–—]\s*")
 _CAPITALISED_COMPOUND = re.compile(r"(?<![\w.])[A-Z][\w.]*(?:[-–][A-Z][\w.]*)+(?![\w-])")
 
@@ -159,7 +157,7 @@ class MentionFinder:
         """Seed person names from the parser, then find every mention of each name."""
         seeds: list[tuple[str, ...]] = []
         for ent in ents:
-            if ent.label_ != "PERSON" and not self.known_person_mislabelled(ent):
+            if ent.label_ != "PERSON" and not self.mislabelled_person(ent):
                 continue
             bounds = self.person_bounds(ent)
             if bounds is None:
@@ -197,11 +195,11 @@ class MentionFinder:
                 surnames[words[-1]].append(cluster_key)
             if cluster_key not in given.setdefault(words[0], []):
                 given[words[0]].append(cluster_key)
+        folded = {w.casefold(): w for w in surnames}
         for words in seeds:
             if len(words) != 1:
                 continue
             word = words[0]
-            folded = {w.casefold(): w for w in surnames}
             if word not in surnames and word.casefold() in folded:
                 # "BLINKEN:" of a transcript, "Al-Eryani" opening a sentence
                 forms[words] = surnames[folded[word.casefold()]]
@@ -240,7 +238,7 @@ class MentionFinder:
         """A statement's signature line, near the top: "Antony J. Blinken, Secretary of
         State" names a person whether or not the parser saw one."""
         found = []
-        for line in list(_LINE.finditer(self.text[:1000]))[:_SIGNATURE_LINES]:
+        for line in list(LINE.finditer(self.text[:2000]))[:HEADER_LINES]:
             signed = _SIGNED.match(line.group())
             if signed is not None and self.starts_with_title(signed.group(2)):
                 found.append(tuple(signed.group(1).split()))
@@ -253,7 +251,7 @@ class MentionFinder:
             for n in range(min(len(words), self.kb.max_title_words), 0, -1)
         )
 
-    def known_person_mislabelled(self, ent: Span) -> bool:
+    def mislabelled_person(self, ent: Span) -> bool:
         """A person the parser tags as an organisation or place: a public figure
         ("Guterres"), or a name a title stands in apposition to ("Gáspár Maróth, the
         Hungarian Government commissioner")."""

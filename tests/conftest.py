@@ -1,4 +1,5 @@
-"""Shared fixtures: one analyzer per test session, and the ../shared folder when present."""
+"""Shared fixtures: one analyzer per test session (the one ``detente.analyze`` uses), and
+the ../shared folder when present."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from detente.pipeline import Analyzer
+from detente.pipeline import Analyzer, shared_analyzer
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEED = SHARED / "seed"
@@ -14,7 +15,8 @@ SEED = SHARED / "seed"
 
 @pytest.fixture(scope="session")
 def analyzer() -> Analyzer:
-    return Analyzer()
+    """The process's analyzer, the one ``detente.analyze`` uses: the model loads once."""
+    return shared_analyzer()
 
 
 @pytest.fixture(scope="session")

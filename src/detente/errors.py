@@ -110,6 +110,13 @@ class InvalidArgument(DetenteError, ValueError):
     template = "{name} must be {allowed}, not {value!r}"
 
 
+class InvalidType(DetenteError, TypeError):
+    """A function of the Python API called with a value of a type it does not take."""
+
+    code = "D072"
+    template = "{name} must be {allowed}, not {kind}"
+
+
 class ChartError(DetenteError):
     code = "D080"
     template = "{path}: {problem}"

@@ -8,11 +8,16 @@ row. Sources: ``.txt``, ``.html``/``.htm`` files; ``.json`` (one record or a lis
 ``detente.sources``); folders, searched recursively (by ingest); and ``-`` for JSON
 lines on standard input (ingest). A text file named ``YYYY-MM-DD-...`` takes that date
 as its publication date when ingested.
+
+The Python API reads through it too: ``article_source`` turns what ``detente.analyze``
+is given (text, a file's bytes, a path) into one article, and ``read_article`` reads a
+file of one article as ``detente analyze`` does.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -27,6 +32,7 @@ from detente.textio import (
     Failure,
     RawArticle,
     decode,
+    from_bytes,
     from_html,
     looks_like_html,
     read_bytes,
@@ -269,3 +275,72 @@ def articles_of(path: str, max_bytes: int = MAX_BYTES) -> Iterator[RawArticle | 
             yield item.load(max_bytes, date_from_name=False)
         except errors.DetenteError as exc:
             yield Failure(item.source, exc.message)
+
+
+FilePath = str | os.PathLike[str]
+ArticleSource = str | bytes | bytearray | os.PathLike[str] | RawArticle
+"""What the Python API analyses as one article (see ``article_source``)."""
+ACCEPTED_SOURCES = (
+    "str (an article's text), bytes (a file's content), os.PathLike (a file) or RawArticle"
+)
+LONGEST_PATH = 4096
+"""A string longer than this is never taken for a file's name."""
+
+
+def article_source(source: object, parameter: str = "text") -> RawArticle:
+    """One article from what the Python API is given: a ``str`` is the article's text;
+    ``bytes`` are a file's content, decoded and checked as a file's are (HTML is
+    extracted); an ``os.PathLike`` is a file, read as ``read_article`` reads it; a
+    ``RawArticle`` is taken as it is. A string that is a file's name is refused
+    (``InvalidArgument``) rather than analysed as text; another type is an
+    ``InvalidType`` (a ``TypeError``) naming the accepted ones."""
+    if isinstance(source, RawArticle):
+        return source
+    if isinstance(source, str):
+        if names_a_file(source):
+            name = source.strip()
+            raise errors.InvalidArgument(
+                f"{parameter} {name!r} is a file's name, not an article's text; read the file "
+                f"with detente.analyze_file({name!r}) or pass a pathlib.Path"
+            )
+        return RawArticle(text=source)
+    if isinstance(source, bytes | bytearray):
+        return from_bytes(bytes(source), "<bytes>")
+    if isinstance(source, os.PathLike):
+        return read_article(source)
+    raise errors.InvalidType(name=parameter, allowed=ACCEPTED_SOURCES, kind=type(source).__name__)
+
+
+def names_a_file(text: str) -> bool:
+    """Whether a string is a file's name rather than an article: one line that names an
+    existing file or folder, or that ends in the suffix of an input (``.txt``, ``.html``,
+    ``.rss``...) with no space in it or with a folder in front (``news/a b.txt``)."""
+    name = text.strip()
+    if not name or "\n" in name or len(name) > LONGEST_PATH:
+        return False
+    if name.lower().endswith(tuple(READERS)) and (
+        "/" in name or "\\" in name or not any(c.isspace() for c in name)
+    ):
+        return True
+    try:
+        return Path(name).exists()
+    except (OSError, ValueError):
+        return False
+
+
+def read_article(path: FilePath, max_bytes: int = MAX_BYTES) -> RawArticle:
+    """The one article of a file, read as ``detente analyze`` reads it: the encoding
+    decoded, HTML extracted, and the checks (missing, empty, binary, too large). A record
+    file, feed or web archive is refused: it holds articles as records."""
+    name = os.fspath(path) if isinstance(path, str | os.PathLike) else None
+    if not isinstance(name, str):
+        raise errors.InvalidType(
+            name="path", allowed="str or os.PathLike (a file)", kind=type(path).__name__
+        )
+    file = Path(name)
+    if file.is_file() and _read_container(file, max_bytes) is not None:
+        raise errors.InputError(
+            f"{name}: a record file, feed or web archive holds many articles and "
+            f"detente.analyze_file reads one; read it with: detente analyze {name}"
+        )
+    return read_input(name, max_bytes=max_bytes)

@@ -9,7 +9,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from detente.html import Markup, article_html
+
 SCHEMA = "detente/article@1"
+REPR_TEXT = 48
+"""Text in a repr is cut to this many characters: a repr says what a record is, the
+record itself has the rest."""
+
+
+def _short(text: str) -> str:
+    """A text for a repr, quoted, cut to ``REPR_TEXT`` characters."""
+    return repr(text if len(text) <= REPR_TEXT else text[: REPR_TEXT - 1] + "…")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +36,9 @@ class Span:
 
     def to_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "text": self.text}
+
+    def __repr__(self) -> str:
+        return f"<Span {self.start}:{self.end} {_short(self.text)}>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +53,10 @@ class Coding:
         if self.span is not None:
             out.update(self.span.to_dict())
         return out
+
+    def __repr__(self) -> str:
+        where = f" {self.span.start}:{self.span.end} {_short(self.span.text)}" if self.span else ""
+        return f"<Coding {self.rule}{where}>"
 
 
 @dataclass(slots=True)
@@ -64,6 +85,12 @@ class Actor:
             "mentions": [m.to_dict() for m in self.mentions],
             "coding": {key: c.to_dict() for key, c in sorted(self.coding.items())},
         }
+
+    def __repr__(self) -> str:
+        codes = [c for c in (self.country, self.sector) if c]
+        role = [_short(self.role)] if self.role else []
+        words = " ".join([self.id, self.type, _short(self.name), *codes, *role])
+        return f"<Actor {words}, {_count(len(self.mentions), 'mention')}>"
 
 
 @dataclass(slots=True)
@@ -101,6 +128,11 @@ class Quote:
             "channel": self.channel,
             "rule": self.rule,
         }
+
+    def __repr__(self) -> str:
+        speaker = f"by {_short(self.speaker_text)}" if self.speaker_text else "unattributed"
+        where = f"{self.start}:{self.end}"
+        return f"<Quote {self.id} {self.kind} {where} {speaker}: {_short(self.text)}>"
 
 
 @dataclass(slots=True)
@@ -155,6 +187,23 @@ class Event:
             "trigger": self.trigger.to_dict() if self.trigger else None,
         }
 
+    def __repr__(self) -> str:
+        kind = f"{self.type}/{self.mode}" if self.mode else self.type
+        sides = f"{_side(self.source, self.source_country)} → "
+        sides += _side(self.target, self.target_country)
+        when = [self.date] if self.date else []
+        where = [f"in {self.location}"] if self.location else []
+        words = " ".join([self.id, kind, self.status, sides, *when, *where])
+        said = self.trigger or self.evidence
+        return f"<Event {words}: {_short(said.text)}>"
+
+
+def _side(actor_id: str | None, country: str | None) -> str:
+    """An event's source or target in a repr: the actor's id and country, as known."""
+    if actor_id and country:
+        return f"{actor_id} ({country})"
+    return actor_id or country or "?"
+
 
 @dataclass(slots=True)
 class Article:
@@ -200,3 +249,19 @@ class Article:
             "quotes": [q.to_dict() for q in self.quotes],
             "events": [e.to_dict() for e in self.events],
         }
+
+    def __repr__(self) -> str:
+        title = _short(self.title) if self.title else "(no title)"
+        counts = [
+            _count(len(self.actors), "actor"),
+            _count(len(self.quotes), "quote"),
+            _count(len(self.events), "event"),
+        ]
+        if self.warnings:
+            counts.append(_count(len(self.warnings), "warning"))
+        date = self.published or "undated"
+        return f"<Article {self.id} {title} {date}: {', '.join(counts)}>"
+
+    def _repr_html_(self) -> Markup:
+        """The article as the dashboard's article page shows it (for notebooks)."""
+        return article_html(self.to_dict(include_text=True))

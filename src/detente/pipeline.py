@@ -13,6 +13,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import spacy
@@ -25,11 +26,12 @@ from detente.actors import ActorFinder
 from detente.document import Document
 from detente.events import EventFinder
 from detente.events.dating import reference_date
+from detente.inputs import ArticleSource, article_source
 from detente.kb import KnowledgeBase
 from detente.layout import analyse_layout, find_dateline
 from detente.model import Article
 from detente.quotes import QuoteFinder
-from detente.textio import RawArticle, headline
+from detente.textio import RawArticle, check_length, headline
 
 log = logging.getLogger(__name__)
 
@@ -141,8 +143,9 @@ class Analyzer:
         self.find_quotes = QuoteFinder(self.kb)
         self.find_events = EventFinder(self.kb)
 
-    def analyze(self, raw: RawArticle | str, **metadata: str | None) -> Article:
-        """Analyse one article; ``metadata`` (title, published, ...) overrides the input's."""
+    def analyze(self, raw: ArticleSource, **metadata: str | None) -> Article:
+        """Analyse one article: text, a file's bytes, a path or a ``RawArticle`` (see
+        ``detente.analyze``); ``metadata`` (title, published, ...) overrides the input's."""
         return next(self.analyze_prepared([self.prepare(raw, **metadata)]))
 
     def analyze_prepared(
@@ -153,12 +156,12 @@ class Analyzer:
         for doc, raw in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             yield self._build(doc, raw)
 
-    def prepare(self, raw: RawArticle | str, **metadata: str | None) -> RawArticle:
+    def prepare(self, raw: ArticleSource, **metadata: str | None) -> RawArticle:
         """Check an input and apply metadata overrides; raises ``InputError`` on bad input."""
-        if isinstance(raw, str):
-            raw = RawArticle(text=raw)
+        raw = article_source(raw)
         if not raw.text.strip():
             raise errors.EmptyInput(f"{raw.path or '<text>'}: the article text is empty")
+        check_length(raw.text, raw.path or "<text>")
         for field_name, value in metadata.items():
             if value is not None:
                 setattr(raw, field_name, value)
@@ -191,3 +194,10 @@ class Analyzer:
         article.events = self.find_events(document, reference, layout.no_actor_spans())
         article.actors = document.actors
         return article
+
+
+@lru_cache(maxsize=2)
+def shared_analyzer(model: str = DEFAULT_MODEL, kb_files: tuple[str, ...] = ()) -> Analyzer:
+    """One analyzer per model and knowledge base for the whole process, built on first use
+    (``detente.analyze`` and ``detente.analyze_file`` share it)."""
+    return Analyzer(model, kb_files=kb_files)

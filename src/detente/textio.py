@@ -137,13 +137,18 @@ def from_bytes(data: bytes, name: str, *, max_chars: int = MAX_CHARS) -> RawArti
     raw = from_html(text, name) if looks_like_html(data, name) else RawArticle(text=text)
     if not raw.text.strip():
         raise errors.EmptyInput(f"{name}: the input holds only white space")
-    if len(raw.text) > max_chars:
-        raise errors.TooLarge(
-            f"{name}: {len(raw.text):,} characters of text is more than one article "
-            f"(limit {max_chars:,}); split it into articles"
-        )
+    check_length(raw.text, name, max_chars)
     raw.warnings.extend(warnings)
     return raw
+
+
+def check_length(text: str, name: str, max_chars: int = MAX_CHARS) -> None:
+    """Refuse text longer than one article can be (``TooLarge``)."""
+    if len(text) > max_chars:
+        raise errors.TooLarge(
+            f"{name}: {len(text):,} characters of text is more than one article "
+            f"(limit {max_chars:,}); split it into articles"
+        )
 
 
 def read_bytes(path: str, *, max_bytes: int = MAX_BYTES) -> bytes:

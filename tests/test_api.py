@@ -126,14 +126,14 @@ ACCEPTED = r"str \(an article's text\), bytes \(a file's content\), os\.PathLike
 def test_analyze_refuses_other_types_with_a_type_error_naming_the_accepted_ones(
     value: Any, kind: str
 ) -> None:
-    with pytest.raises(TypeError, match=rf"^\[D072\] text must be {ACCEPTED}.*, not {kind}$"):
+    with pytest.raises(TypeError, match=rf"^\[D075\] text must be {ACCEPTED}.*, not {kind}$"):
         detente.analyze(value)
 
 
 @pytest.mark.parametrize(("value", "kind"), [(None, "NoneType"), (42, "int"), (b"a.txt", "bytes")])
 def test_analyze_file_refuses_what_is_no_path(value: Any, kind: str) -> None:
     with pytest.raises(
-        TypeError, match=rf"^\[D072\] path must be str or os\.PathLike \(a file\), not {kind}$"
+        TypeError, match=rf"^\[D075\] path must be str or os\.PathLike \(a file\), not {kind}$"
     ):
         detente.analyze_file(value)
 

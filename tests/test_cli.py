@@ -183,8 +183,10 @@ def test_bad_inputs_fail_alone_and_are_listed(
 
 def test_bad_date_is_a_clear_error(article_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(["analyze", str(article_file), "--published", "yesterday"], capsys)
-    assert code == 1
-    assert "not YYYY" in err
+    assert code == 2
+    assert err == (
+        "detente: published: 'yesterday' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD\n"
+    )
 
 
 def test_missing_model_is_a_clear_error(

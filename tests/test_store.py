@@ -170,7 +170,7 @@ def test_cli_query_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert "run detente ingest first" in capsys.readouterr().err
     Store(tmp_path / "d.db").close()
     assert main(["events", "--db", str(tmp_path / "d.db"), "--dyad", "USA"]) == 2
-    assert "two codes" in capsys.readouterr().err
+    assert "is not two country codes" in capsys.readouterr().err
 
 
 def test_series_counts_clusters_by_quad_class() -> None:

@@ -60,7 +60,7 @@ def analyze(
     - an ``os.PathLike`` such as ``pathlib.Path``: a file, as ``analyze_file`` reads it.
     - a ``RawArticle``: text and metadata already read.
 
-    Any other type raises ``InvalidType`` (D072, a ``TypeError``) naming these.
+    Any other type raises ``InvalidType`` (D075, a ``TypeError``) naming these.
     ``published`` and ``title`` override what the input says.
     """
     raw = _article_source(text)
@@ -79,7 +79,7 @@ def analyze_file(
     ``detente analyze FILE`` reads it: plain text decoded, an HTML page's article text and
     metadata extracted. A missing, empty, binary or too large file raises its coded
     ``InputError``; a record file, feed or web archive (which holds many articles) is
-    refused; anything but a path raises ``InvalidType`` (D072, a ``TypeError``)."""
+    refused; anything but a path raises ``InvalidType`` (D075, a ``TypeError``)."""
     raw = _read_article(path)
     return _shared_analyzer(model, tuple(kb_files)).analyze(raw, published=published, title=title)
 

@@ -11,13 +11,17 @@ import sys
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from detente import __version__, errors
 from detente.pipeline import DEFAULT_MODEL, Analyzer, AnalyzerSpec, check_model
 from detente.textio import MAX_BYTES, Failure, RawArticle, read_input
+from detente.validation import Countries, calendar_date
+
+if TYPE_CHECKING:
+    from detente.store import Filters
 
 log = logging.getLogger("detente")
 
@@ -270,6 +274,8 @@ def _db(parser: argparse.ArgumentParser) -> None:
 def run_analyze(args: argparse.Namespace) -> int:
     from detente.inputs import articles_of
 
+    if args.published is not None:
+        calendar_date("published", args.published)
     analyzer = _analyzer(args)
     failures: list[str] = []
     read = 0
@@ -573,32 +579,13 @@ QUERY_COLUMNS = {
 
 
 def run_query(args: argparse.Namespace) -> int:
-    from detente.store import Filters, Store, default_path
+    from detente.store import Store, default_path
 
     path = default_path(args.db)
     if not path.exists():
         raise errors.NoDatabase(path=path)
-    dyad = None
-    if getattr(args, "dyad", None):
-        parts = args.dyad.upper().replace("_", "-").split("-")
-        if len(parts) != 2 or not all(len(p) == 3 for p in parts):
-            raise errors.UsageError(
-                option=f"--dyad {args.dyad!r}", problem="use two codes, e.g. USA-CHN"
-            )
-        dyad = (parts[0], parts[1])
-    filters = Filters(
-        dyad=dyad,
-        type=getattr(args, "type", None),
-        status=getattr(args, "status", None),
-        since=getattr(args, "since", None),
-        until=getattr(args, "until", None),
-        country=getattr(args, "country", None),
-        name=getattr(args, "name", None),
-        speaker=getattr(args, "speaker", None),
-        min_confidence=getattr(args, "min_confidence", None),
-        search=getattr(args, "search", None),
-    )
     with Store(path) as store:
+        filters = _filters(args, Countries(store.country_codes))
         if args.table == "articles":
             rows = store.articles()
         elif args.table == "events":
@@ -612,6 +599,25 @@ def run_query(args: argparse.Namespace) -> int:
     return 0
 
 
+def _filters(args: argparse.Namespace, countries: Countries) -> Filters:
+    """The filters of a query command's options, its dates and country codes checked."""
+    from detente.store import Filters
+
+    dyad, country = getattr(args, "dyad", None), getattr(args, "country", None)
+    return Filters(
+        dyad=countries.dyad("dyad", dyad) if dyad is not None else None,
+        type=getattr(args, "type", None),
+        status=getattr(args, "status", None),
+        since=getattr(args, "since", None),
+        until=getattr(args, "until", None),
+        country=countries.code("country", country) if country is not None else None,
+        name=getattr(args, "name", None),
+        speaker=getattr(args, "speaker", None),
+        min_confidence=getattr(args, "min_confidence", None),
+        search=getattr(args, "search", None),
+    )
+
+
 def run_series(args: argparse.Namespace) -> int:
     from detente.series import QUADS, series
     from detente.store import Filters, Store, default_path
@@ -619,12 +625,13 @@ def run_series(args: argparse.Namespace) -> int:
     path = default_path(args.db)
     if not path.exists():
         raise errors.NoDatabase(path=path)
-    first, second = args.first.upper(), args.second.upper()
     if args.plot and Path(args.plot).suffix.lower() not in (".png", ".svg"):
         raise errors.UsageError(
             option=f"--plot {args.plot}", problem="name the chart FILE.png or FILE.svg"
         )
     with Store(path) as store:
+        countries = Countries(store.country_codes)
+        first, second = countries.code("series", args.first), countries.code("series", args.second)
         rows = store.events(Filters(dyad=(first, second), since=args.since, until=args.until))
     table = series(rows, first, second, freq=args.freq, by=args.by)
     columns = ["period", "direction", *QUADS, "events", "intensity_mean", "intensity_total"]

@@ -110,10 +110,31 @@ class InvalidArgument(DetenteError, ValueError):
     template = "{name} must be {allowed}, not {value!r}"
 
 
+class InvalidDate(InvalidArgument):
+    """A date that is not a real calendar date written YYYY, YYYY-MM or YYYY-MM-DD."""
+
+    code = "D072"
+    template = "{name}: {value!r} is not a date: {problem}"
+
+
+class UnknownCountry(InvalidArgument):
+    """A country code neither the knowledge base nor the store knows."""
+
+    code = "D073"
+    template = "{name}: {value!r} is not a country code; {hint}"
+
+
+class InvalidDyad(InvalidArgument):
+    """A dyad that is not two country codes joined by a hyphen."""
+
+    code = "D074"
+    template = "{name}: {value!r} is not two country codes; write AAA-BBB, e.g. USA-CHN"
+
+
 class InvalidType(DetenteError, TypeError):
     """A function of the Python API called with a value of a type it does not take."""
 
-    code = "D072"
+    code = "D075"
     template = "{name} must be {allowed}, not {kind}"
 
 

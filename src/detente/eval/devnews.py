@@ -9,16 +9,14 @@ before it is scored. ``split.tsv`` assigns every gold file to ``dev`` or ``test`
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import hashlib
-import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from detente.errors import DetenteError, GoldError
+from detente.errors import DetenteError, GoldError, InvalidDate
 from detente.eval.gold import (
     GOLD_FORMAT,
     ArticleScore,
@@ -32,12 +30,12 @@ from detente.eval.gold import (
 from detente.kb import EVENT_TYPES, SECTORS, KnowledgeBase
 from detente.pipeline import Analyzer
 from detente.textio import read_input
+from detente.validation import calendar_date
 
 FOLDERS = ("whitehouse", "statedept", "kremlin", "wikinews", "reuters1987")
 SPLITS = ("dev", "test", "all")
 STATUSES = ("occurred", "planned", "hypothetical", "negated")
 QUOTE_KINDS = ("direct", "indirect")
-_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 _ACTOR_KEYS = {
     "name",
     "aliases",
@@ -237,12 +235,9 @@ def validate_gold(
 
 
 def _valid_date(value: Any) -> bool:
-    if not isinstance(value, str) or not _DATE.fullmatch(value):
-        return False
-    parts = [int(p) for p in value.split("-")] + [1, 1]
     try:
-        dt.date(parts[0], parts[1], parts[2])
-    except ValueError:
+        calendar_date("date", value)
+    except InvalidDate:
         return False
     return True
 

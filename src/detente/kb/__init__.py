@@ -425,6 +425,13 @@ class KnowledgeBase:
     def capital(self, text: str) -> Country | None:
         return self._capitals.get(key(text))
 
+    def country_codes(self) -> frozenset[str]:
+        """Every country code an actor can be given: the countries', and those that
+        organisations, titles and persons name beyond them (``IGO``, ``ESH``)."""
+        named = (e.country for e in [*self._orgs.values(), *self._titles.values()])
+        people = (p.country for p in self._persons.values())
+        return frozenset(self.by_iso3) | {c.upper() for c in (*named, *people) if c}
+
     def organization(self, text: str) -> Organization | None:
         return self._orgs.get(key(text))
 

@@ -42,10 +42,12 @@ from detente.pipeline import DEFAULT_MODEL, Analyzer, check_model
 from detente.series import series
 from detente.store import Filters, Store
 from detente.textio import MAX_CHARS, RawArticle, from_html, normalise_newlines
+from detente.validation import Countries
 from detente.web import queries
 from detente.web.guards import BodyLimit, RateLimit, SecurityHeaders, error_response
 from detente.web.schemas import (
     COUNTRY_PATTERN,
+    DATE,
     DATE_PATTERN,
     ActorDetail,
     ActorRow,
@@ -89,11 +91,17 @@ PAGES = {
 ``pages/NAME.html``, with ``static/NAME.js`` reading the API."""
 
 MAX_LIMIT = 500
-DYAD_PATTERN = r"^[A-Za-z]{3}-[A-Za-z]{3}$"
+DYAD_PATTERN = r"^[A-Za-z]{3}[-_][A-Za-z]{3}$"
 
 
 def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return {s: {"model": ErrorResponse, "description": HTTPStatus(s).phrase} for s in statuses}
+
+
+def _shaped(pattern: str, description: str) -> Any:
+    """A query parameter that ``detente.validation`` checks; ``pattern`` only describes
+    its shape (see ``schemas.DATE``)."""
+    return Query(description=description, json_schema_extra={"pattern": pattern})
 
 
 def paging(
@@ -172,6 +180,8 @@ class Workers:
 def _status_of(exc: errors.DetenteError) -> int:
     if isinstance(exc, errors.TooLarge):
         return 413
+    if isinstance(exc, errors.InvalidArgument):
+        return 422
     if type(exc) is errors.InputError:
         return 400
     if isinstance(exc, errors.InputError):
@@ -364,10 +374,12 @@ def create_app(
     )
     def list_actors(
         page: Paging,
-        country: Annotated[str | None, Query(pattern=COUNTRY_PATTERN)] = None,
+        country: Annotated[str | None, _shaped(COUNTRY_PATTERN, "ISO code, e.g. CHN")] = None,
         name: Annotated[str | None, Query(max_length=200, description="part of a name")] = None,
     ) -> dict[str, Any]:
         with Store(db) as store:
+            if country is not None:
+                country = Countries(store.country_codes).code("country", country)
             result = queries.page(store.actors(Filters(country=country, name=name)), *page)
             roles = queries.roles(store.db, [r["id"] for r in result["items"]])
         result["items"] = [
@@ -417,32 +429,27 @@ def create_app(
     )
     def list_events(
         page: Paging,
-        dyad: Annotated[
-            str | None, Query(pattern=DYAD_PATTERN, description="AAA-BBB, both directions")
-        ] = None,
+        dyad: Annotated[str | None, _shaped(DYAD_PATTERN, "AAA-BBB, both directions")] = None,
         type_: Annotated[PloverType | None, Query(alias="type")] = None,
         status: Status | None = None,
-        since: Annotated[str | None, Query(pattern=DATE_PATTERN)] = None,
-        until: Annotated[str | None, Query(pattern=DATE_PATTERN)] = None,
+        since: Annotated[str | None, _shaped(DATE_PATTERN, DATE)] = None,
+        until: Annotated[str | None, _shaped(DATE_PATTERN, DATE)] = None,
         by: Literal["cluster", "report"] = "cluster",
         min_confidence: Annotated[
             float | None,
             Query(ge=0, le=1, description="only events at least this confident (0 to 1)"),
         ] = None,
     ) -> dict[str, Any]:
-        pair = None
-        if dyad:
-            first, second = dyad.upper().split("-")
-            pair = (first, second)
-        filters = Filters(
-            dyad=pair,
-            type=type_,
-            status=status,
-            since=since,
-            until=until,
-            min_confidence=min_confidence,
-        )
         with Store(db) as store:
+            pair = Countries(store.country_codes).dyad("dyad", dyad) if dyad is not None else None
+            filters = Filters(
+                dyad=pair,
+                type=type_,
+                status=status,
+                since=since,
+                until=until,
+                min_confidence=min_confidence,
+            )
             return queries.page(store.events(filters, by=by), *page)
 
     @app.get(
@@ -452,15 +459,16 @@ def create_app(
         tags=["events"],
     )
     def get_series(
-        a: Annotated[str, Query(pattern=COUNTRY_PATTERN, description="ISO code, e.g. USA")],
-        b: Annotated[str, Query(pattern=COUNTRY_PATTERN, description="ISO code, e.g. CHN")],
+        a: Annotated[str, _shaped(COUNTRY_PATTERN, "ISO code, e.g. USA")],
+        b: Annotated[str, _shaped(COUNTRY_PATTERN, "ISO code, e.g. CHN")],
         freq: Literal["week", "month"] = "month",
         by: Literal["cluster", "report"] = "cluster",
-        since: Annotated[str | None, Query(pattern=DATE_PATTERN)] = None,
-        until: Annotated[str | None, Query(pattern=DATE_PATTERN)] = None,
+        since: Annotated[str | None, _shaped(DATE_PATTERN, DATE)] = None,
+        until: Annotated[str | None, _shaped(DATE_PATTERN, DATE)] = None,
     ) -> dict[str, Any]:
-        first, second = a.upper(), b.upper()
         with Store(db) as store:
+            countries = Countries(store.country_codes)
+            first, second = countries.code("series", a), countries.code("series", b)
             rows = store.events(Filters(dyad=(first, second), since=since, until=until))
         items = [
             {**row, **_period_bounds(row["period"], freq)}

@@ -36,6 +36,12 @@ PloverType = Literal[
 Status = Literal["occurred", "planned", "hypothetical", "negated"]
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 COUNTRY_PATTERN = r"^[A-Za-z]{3}$"
+DATE = "a real calendar date: YYYY, YYYY-MM or YYYY-MM-DD"
+"""What a date parameter takes. Dates and country codes are checked by
+``detente.validation``, as on the command line, so a mistake is the same coded error
+there and here; ``DATE_PATTERN`` and ``COUNTRY_PATTERN`` only describe their shape in the
+OpenAPI document (``json_schema_extra``): a pattern cannot say which days the calendar
+has or which codes the knowledge base knows."""
 
 
 class ErrorBody(BaseModel):
@@ -79,7 +85,14 @@ class ArticleInput(BaseModel):
         str | None,
         Field(min_length=1, description="an HTML page; its main text and metadata are used"),
     ] = None
-    published: Annotated[str | None, Field(pattern=DATE_PATTERN, examples=["2023-06-19"])] = None
+    published: Annotated[
+        str | None,
+        Field(
+            description=DATE,
+            examples=["2023-06-19"],
+            json_schema_extra={"pattern": DATE_PATTERN},
+        ),
+    ] = None
     title: Annotated[str | None, Field(max_length=1000)] = None
     url: Annotated[str | None, Field(max_length=2000)] = None
     outlet: Annotated[str | None, Field(max_length=1000)] = None

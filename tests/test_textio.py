@@ -97,6 +97,11 @@ HEADLINES = [
     ("Norway and Kenya signed a pact on Monday.", None),
     # a first paragraph too long to be a headline
     (" ".join(["word"] * 40) + "\n\nMore text follows here.", None),
+    # a byline is the authors, not the headline
+    ("By Ana Ruiz and Tom Berg, Reuters\n\nOSLO - Norway signed a pact.", None),
+    ("BY ANA RUIZ\n\nOSLO - Norway signed a pact.", None),
+    # a headline that begins with "By" is still one
+    ("By Monday, talks resume\n\nOSLO - The talks resume.", "By Monday, talks resume"),
 ]
 
 

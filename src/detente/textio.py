@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from detente import errors
+from detente.layout import find_byline
 
 log = logging.getLogger(__name__)
 
@@ -121,14 +122,16 @@ def from_html(html: str, name: str) -> RawArticle:
 
 def headline(text: str) -> str | None:
     """A plain text's first line, when a blank line follows it and it is short enough to
-    be a headline ("Norway and Kenya sign trade pact\n\nOSLO - ...")."""
+    be a headline ("Norway and Kenya sign trade pact\n\nOSLO - ...") and is no byline
+    ("By Ana Ruiz, Reuters")."""
     first, _, rest = text.lstrip().partition("\n")
     if not rest.strip() or rest.split("\n", 1)[0].strip():
         return None
     first = first.strip()
     if not first or len(first) > HEADLINE_CHARS or len(first.split()) > HEADLINE_WORDS:
         return None
-    return first
+    _, byline = find_byline(first)
+    return None if byline else first
 
 
 def from_bytes(data: bytes, name: str, *, max_chars: int = MAX_CHARS) -> RawArticle:

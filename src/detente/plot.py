@@ -1,10 +1,11 @@
 """Charts of a dyad series: cooperation above zero, conflict below, and mean intensity.
 
-``plot_series`` draws the rows of ``detente.series.series`` as a PNG or SVG file. The
-top panel stacks each period's events (both directions) by PLOVER quad class, with
-cooperation above zero and conflict below it; the bottom panel, on the same periods,
-shows the mean intensity of each direction, with gaps where a direction has no events.
-Every period from the first to the last appears, so a quiet month is visible as such.
+``plot_series`` draws the rows of ``detente.series.series`` as a PNG or SVG file, and
+``draw_series`` as a figure. The top panel stacks each period's events (both directions)
+by PLOVER quad class, with cooperation above zero and conflict below it; the bottom
+panel, on the same periods, shows the mean intensity of each direction, with gaps where a
+direction has no events. Every period from the first to the last appears, so a quiet
+month is visible as such.
 
 The chart is drawn on a ``matplotlib.figure.Figure`` without pyplot, so it works headless
 and in threads; the same rows give the same bytes (file dates and software versions are
@@ -69,13 +70,7 @@ def plot_series(
             problem=f"cannot draw a chart as {out.suffix or 'a file without a suffix'}; "
             "name the file .png or .svg",
         )
-    if freq not in ("week", "month"):
-        raise InvalidArgument(name="freq", allowed="week or month", value=freq)
-    if by not in COUNTED:
-        raise InvalidArgument(name="by", allowed="cluster or report", value=by)
-    cells = {(row["period"], row["direction"]): row for row in rows}
-    periods = _periods({period for period, _ in cells}, freq)
-    figure = _draw(cells, periods, first, second, freq, by)
+    figure = draw_series(rows, first, second, freq=freq, by=by)
     try:
         if fmt == "svg":
             _save_svg(figure, out)
@@ -86,6 +81,25 @@ def plot_series(
             path=out, problem=f"cannot write the chart ({exc.strerror or exc})"
         ) from None
     return out
+
+
+def draw_series(
+    rows: list[dict[str, Any]],
+    first: str,
+    second: str,
+    *,
+    freq: str = "month",
+    by: str = "cluster",
+) -> Figure:
+    """The chart of a dyad series as a matplotlib ``Figure``: the counts panel, then the
+    intensity panel."""
+    if freq not in ("week", "month"):
+        raise InvalidArgument(name="freq", allowed="week or month", value=freq)
+    if by not in COUNTED:
+        raise InvalidArgument(name="by", allowed="cluster or report", value=by)
+    cells = {(row["period"], row["direction"]): row for row in rows}
+    periods = _periods({period for period, _ in cells}, freq)
+    return _draw(cells, periods, first, second, freq, by)
 
 
 def _save_svg(figure: Figure, out: Path) -> None:

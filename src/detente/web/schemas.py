@@ -36,6 +36,8 @@ PloverType = Literal[
 Status = Literal["occurred", "planned", "hypothetical", "negated"]
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 COUNTRY_PATTERN = r"^[A-Za-z]{3}$"
+DYAD_PATTERN = r"^[A-Za-z]{3}-[A-Za-z]{3}$"
+ARTICLE_ID_PATTERN = r"^[0-9a-f]{16}$"
 
 
 class ErrorBody(BaseModel):

@@ -16,6 +16,7 @@ import detente
 from detente import errors
 from detente.html import STYLESHEET
 from detente.model import Actor, Article, Coding, Event, Quote, Span
+from detente.palette import palette_css
 from detente.pipeline import shared_analyzer
 
 ARTICLE = (
@@ -478,7 +479,7 @@ def test_an_empty_article_draws_an_empty_view() -> None:
 
 
 def test_the_html_view_uses_the_dashboards_colours_inline() -> None:
-    css = STYLESHEET.read_text(encoding="utf-8")
+    css = palette_css() + STYLESHEET.read_text(encoding="utf-8")
     conflict = re.search(r"--material-conflict:\s*([^;]+);", css)
     speaker = re.search(r"\.spk-0\s*\{\s*background:\s*([^;]+);", css)
     assert conflict and speaker

@@ -9,9 +9,12 @@ from typing import Any
 
 import matplotlib
 import pytest
+from matplotlib.axes import Axes
+from matplotlib.colors import to_hex
 
 from detente.errors import DetenteError
-from detente.plot import plot_series
+from detente.palette import QUAD_COLOURS
+from detente.plot import draw_series, plot_series
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 LEGEND = ("Verbal cooperation", "Material cooperation", "Verbal conflict", "Material conflict")
@@ -141,3 +144,46 @@ def test_threads_draw_the_same_bytes_and_leave_settings_alone(tmp_path: Path) ->
         charts = list(pool.map(draw, range(8)))
     assert len(set(charts[0::2])) == 1 and len(set(charts[1::2])) == 1
     assert matplotlib.rcParams["svg.hashsalt"] == salt
+
+
+def scaled(factor: int, intensity: float) -> list[dict[str, Any]]:
+    """``months()`` with every count times ``factor`` and every mean intensity times
+    ``intensity``."""
+    quads = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
+    rows = []
+    for row in months():
+        counts = tuple(row[quad] * factor for quad in quads)
+        mean = row["intensity_mean"]
+        rows.append(cell(row["period"], row["direction"], counts, mean and mean * intensity))
+    return rows
+
+
+def labelled_span(axes: Axes) -> tuple[float, float]:
+    """The lowest and highest of the y ticks that are drawn (inside the limits)."""
+    low, high = axes.get_ylim()
+    shown = [tick for tick in axes.get_yticks() if low <= tick <= high]
+    return shown[0], shown[-1]
+
+
+@pytest.mark.parametrize("factor", [1, 3, 7, 40])
+def test_the_counts_axis_ends_at_its_outermost_labels(factor: int) -> None:
+    counts, _ = draw_series(scaled(factor, 1.0), "USA", "CHN").axes
+    assert counts.get_ylim() == labelled_span(counts)
+
+
+@pytest.mark.parametrize("intensity", [0.3, 1.0, 1.6, 1.9])
+def test_the_intensity_axis_is_plovers_scale_as_labelled(intensity: float) -> None:
+    _, means = draw_series(scaled(1, intensity), "USA", "CHN").axes
+    assert "−10 to +10" in means.get_ylabel()
+    assert means.get_ylim() == labelled_span(means) == (-10, 10)
+
+
+def test_bars_legend_and_tints_are_the_palette() -> None:
+    counts, means = draw_series(months(), "USA", "CHN").axes
+    legend = counts.get_legend()
+    assert [to_hex(h.get_facecolor()) for h in legend.legend_handles] == list(QUAD_COLOURS.values())
+    assert [text.get_text() for text in legend.get_texts()] == list(LEGEND)
+    drawn = [{to_hex(bar.get_facecolor()) for bar in bars} for bars in counts.containers]
+    assert drawn == [{colour} for colour in QUAD_COLOURS.values()]
+    tints = [to_hex(span.get_facecolor(), keep_alpha=False) for span in means.patches]
+    assert tints == [QUAD_COLOURS["material_cooperation"], QUAD_COLOURS["material_conflict"]]

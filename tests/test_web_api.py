@@ -16,6 +16,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from detente.errors import DetenteError
+from detente.kb import SECTOR_NAMES
+from detente.palette import QUAD_COLOURS
 from detente.pipeline import Analyzer
 from detente.series import QUAD_CLASSES
 from detente.store import Store
@@ -163,6 +165,28 @@ def test_the_dashboards_plover_table_is_the_series_table() -> None:
     table = dict(re.findall(r"^\s+([A-Z]+): \"([a-z_]+)\",$", source, re.M))
     assert table == QUAD_CLASSES
     assert set(get_args(PloverType)) == set(QUAD_CLASSES), "the API's list of types"
+
+
+def test_the_pages_colours_and_sector_names_are_detentes_own(client: TestClient) -> None:
+    palette = client.get("/palette.css")
+    assert palette.headers["content-type"].startswith("text/css")
+    for quad, colour in QUAD_COLOURS.items():
+        assert f"--{quad.replace('_', '-')}: {colour};" in palette.text
+    style = (STATIC / "style.css").read_text(encoding="utf-8")
+    assert not re.search(r"--(verbal|material)-(cooperation|conflict)\s*:", style), "one copy"
+    codes = client.get("/codes.js")
+    assert codes.headers["content-type"].startswith("text/javascript")
+    exported = codes.text.removeprefix("export const SECTOR_NAMES = ").removesuffix(";\n")
+    assert json.loads(exported) == SECTOR_NAMES
+
+
+def test_a_missing_page_is_a_page_to_a_browser(client: TestClient) -> None:
+    response = client.get("/<b>gone", headers={"Accept": "text/html,*/*"})
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("text/html")
+    assert "default-src 'self'" in response.headers["content-security-policy"]
+    assert "No page at /&lt;b&gt;gone: " in response.text and "<b>gone" not in response.text
+    assert client.get("/gone").headers["content-type"] == "application/json"
 
 
 def test_docs_page_and_openapi_list_every_endpoint(client: TestClient) -> None:
@@ -477,11 +501,88 @@ def test_one_error_shape(client: TestClient) -> None:
     assert "/api/nothing" in assert_error(client.get("/api/nothing"), 404, "not_found")
     missing = client.get("/api/articles/0123456789abcdef")
     assert "0123456789abcdef" in assert_error(missing, 404, "not_found")
-    assert_error(client.get("/api/articles/not-an-id"), 422, "invalid")
+    assert_error(client.get("/api/articles/not-an-id"), 404, "not_found")
     assert_error(client.get("/static/nothing.js"), 404, "not_found")
     wrong = client.delete("/api/articles")
     assert "DELETE" in assert_error(wrong, 405, "method_not_allowed")
     assert set(wrong.headers["allow"].split(", ")) >= {"GET", "POST"}
+
+
+NO_ARTICLE = "No article with id '{}': article ids are 16 hex digits, as /api/articles lists them"
+TYPES = ", ".join(f"'{t}'" for t in get_args(PloverType)[:-1])
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "message"),
+    [
+        ("/api/articles/xyz", 404, NO_ARTICLE.format("xyz")),
+        ("/api/articles/0123456789abcdef", 404, NO_ARTICLE.format("0123456789abcdef")),
+        (
+            "/api/actors/nobody",
+            404,
+            "No actor with id 'nobody': actor ids are like person:ingrid-haugland:nor, "
+            "as /api/actors lists them",
+        ),
+        ("/api/nothing", 404, "No endpoint at /api/nothing: /docs lists the API's endpoints"),
+        ("/static/nothing.js", 404, "No file at /static/nothing.js"),
+        ("/api/articles?limit=0", 422, "limit must be at least 1, not '0'"),
+        ("/api/articles?limit=501", 422, "limit must be at most 500, not '501'"),
+        (
+            "/api/articles?limit=ten&offset=-1",
+            422,
+            "limit must be a whole number, not 'ten'; offset must be at least 0, not '-1'",
+        ),
+        (
+            "/api/actors?country=US1",
+            422,
+            "country: 'US1' is not a country code; did you mean USA, RUS, MUS?",
+        ),
+        (
+            f"/api/actors?name={'x' * 201}",
+            422,
+            "name must be at most 200 characters long, not 201",
+        ),
+        (
+            "/api/events?dyad=NORWAY",
+            422,
+            "dyad: 'NORWAY' is not two country codes; write AAA-BBB, e.g. USA-CHN",
+        ),
+        ("/api/events?type=HUG", 422, f"type must be {TYPES} or 'ASSAULT', not 'HUG'"),
+        (
+            "/api/events?status=rumoured",
+            422,
+            "status must be 'occurred', 'planned', 'hypothetical' or 'negated', not 'rumoured'",
+        ),
+        ("/api/events?min_confidence=2", 422, "min_confidence must be at most 1, not '2'"),
+        ("/api/events?min_confidence=high", 422, "min_confidence must be a number, not 'high'"),
+        ("/api/series?a=NOR", 422, "b is required"),
+        (
+            "/api/series?a=NOR&b=ISL&freq=day&by=all",
+            422,
+            "freq must be 'week' or 'month', not 'day'; by must be 'cluster' or 'report', "
+            "not 'all'",
+        ),
+    ],
+)
+def test_errors_say_in_words_what_is_wrong(
+    client: TestClient, path: str, status: int, message: str
+) -> None:
+    code = {404: "not_found", 422: "invalid"}[status]
+    assert assert_error(client.get(path), status, code) == message
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ({}, "give exactly one of text and html"),
+        ({"text": TALKS, "colour": "red"}, "colour is not a field of this request"),
+        ({"text": 3}, "text must be text, not 3"),
+        ({"text": "x", "include_text": "often"}, "include_text must be true or false, not 'often'"),
+        ([], "the request body must be a JSON object"),
+    ],
+)
+def test_bad_bodies_say_in_words_what_is_wrong(client: TestClient, body: Any, message: str) -> None:
+    assert assert_error(client.post("/api/analyze", json=body), 422, "invalid") == message
 
 
 def test_crashes_are_500_in_the_error_shape(

@@ -15,6 +15,7 @@ import pytest
 import uvicorn
 
 from detente.pipeline import Analyzer
+from detente.plot import QUAD_STYLE
 from detente.store import Store
 from detente.textio import RawArticle
 from detente.web import create_app
@@ -105,6 +106,11 @@ class Watched:
             lambda m: self.problems.append(f"console: {m.text}") if m.type == "error" else None,
         )
         self.page.on("dialog", self._dialog)
+
+    def forgive_failed_loads(self) -> None:
+        """Drop the console's note of each answer with an error status: the test asked
+        for a missing thing on purpose."""
+        self.problems = [p for p in self.problems if "Failed to load resource" not in p]
 
     def _dialog(self, dialog: object) -> None:
         self.dialogs.append(dialog.message)  # type: ignore[attr-defined]
@@ -239,3 +245,101 @@ def test_the_api_page_lists_the_endpoints(watched: Watched) -> None:
     sections.first.wait_for()
     assert sections.count() == 11
     assert "/api/series" in page.locator("#endpoints").inner_text()
+
+
+NO_ARTICLE = "No article with id '{}': article ids are 16 hex digits, as /api/articles lists them"
+
+
+@pytest.mark.parametrize("article_id", ["xyz", "0123456789abcdef"])
+def test_an_unknown_article_says_so_in_words(watched: Watched, article_id: str) -> None:
+    page = watched.page
+    page.goto(f"/article?id={article_id}")
+    alert = page.get_by_role("alert")
+    alert.wait_for()
+    assert alert.inner_text() == NO_ARTICLE.format(article_id)
+    watched.forgive_failed_loads()
+
+
+def test_an_unknown_page_is_a_page_that_says_so(watched: Watched) -> None:
+    page = watched.page
+    response = page.goto("/nothing-here")
+    assert response is not None and response.status == 404
+    assert page.get_by_role("alert").inner_text() == (
+        "No page at /nothing-here: the dashboard's pages are in the menu above"
+    )
+    assert page.get_by_role("link", name="Articles").count() >= 1
+    watched.forgive_failed_loads()
+
+
+def test_actor_tags_say_what_each_code_is(watched: Watched) -> None:
+    page = watched.page
+    page.goto("/actor?id=person:bjarni-thorsson:isl")
+    tags = page.locator("header .badge")
+    tags.first.wait_for()
+    assert [t.inner_text() for t in tags.all()] == ["person", "country: ISL", "sector: government"]
+    page.locator("ul.plain a").first.click()
+    record = page.locator("li.record[id^=actor-]", has_text="Bjarni Thorsson").first
+    record.wait_for()
+    labels = [t.inner_text() for t in record.locator(".badge").all()]
+    assert labels == ["person", "country: ISL", "sector: government"]
+
+
+PLACEHOLDER_AND_ROOM = """input => {
+    const style = getComputedStyle(input);
+    const context = document.createElement("canvas").getContext("2d");
+    context.font = style.font;
+    const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+    return [context.measureText(input.placeholder).width, input.clientWidth - padding];
+}"""
+"""The width of an input's placeholder in its font, and the width it has for text."""
+
+
+def test_every_placeholder_fits_its_field(watched: Watched) -> None:
+    page = watched.page
+    for path in ("/", "/dyad", "/events", "/quotes", "/analyze"):
+        page.goto(path)
+        for field in page.locator("main input[placeholder]").all():
+            text, room = field.evaluate(PLACEHOLDER_AND_ROOM)
+            name = f"{path} {field.get_attribute('name')}"
+            assert text <= room, f"{name}: a placeholder of {text:.0f} px in {room:.0f} px"
+
+
+def chart_of(watched: Watched, counts: list[tuple[str, int, int, int, int]]) -> object:
+    """The dyad page's chart of NOR and ISL drawn from these counts per month (verbal and
+    material cooperation, verbal and material conflict), answered in place of the
+    store's."""
+    quads = list(QUAD_STYLE)
+    items = [
+        {"period": month, "direction": "both", "since": month, "until": month}
+        | dict(zip(quads, numbers, strict=True))
+        | {"events": sum(numbers), "intensity_total": 0.0, "intensity_mean": None}
+        for month, *numbers in counts
+    ]
+    series = {"a": "NOR", "b": "ISL", "freq": "month", "by": "cluster", "items": items}
+    page = watched.page
+    page.unroute("**/api/series?*")
+    page.route("**/api/series?*", lambda route: route.fulfill(json=series | {"total": len(items)}))
+    page.goto("/dyad?a=NOR&b=ISL")
+    page.locator("svg.chart g.period").first.wait_for()
+    return page
+
+
+def test_the_chart_has_the_png_charts_colours(watched: Watched) -> None:
+    page = chart_of(watched, [("2024-03", 2, 1, 1, 1)])
+    for quad, (_, colour) in QUAD_STYLE.items():
+        rgb = "rgb({}, {}, {})".format(*(int(colour[i : i + 2], 16) for i in (1, 3, 5)))
+        swatch = page.locator(f".legend .swatch.{quad}")  # type: ignore[attr-defined]
+        assert swatch.evaluate("node => getComputedStyle(node).backgroundColor") == rgb, quad
+        bar = page.locator(f"svg.chart rect.bar.{quad}")  # type: ignore[attr-defined]
+        assert bar.evaluate("node => getComputedStyle(node).fill") == rgb, quad
+
+
+def test_the_chart_axis_ends_at_its_outermost_labels(watched: Watched) -> None:
+    for most in (1, 4, 5, 7, 13):
+        page = chart_of(watched, [("2024-03", most, 0, 1, 0), ("2024-04", 0, 1, 0, most)])
+        ticks = page.locator("svg.chart .grid line").all()  # type: ignore[attr-defined]
+        heights = sorted(float(line.get_attribute("y1") or "nan") for line in ticks)
+        plot = page.locator("svg.chart rect.hit").first  # type: ignore[attr-defined]
+        top = float(plot.get_attribute("y") or "nan")
+        bottom = top + float(plot.get_attribute("height") or "nan")
+        assert (heights[0], heights[-1]) == pytest.approx((top, bottom)), f"{most} events"

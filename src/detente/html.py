@@ -28,6 +28,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from detente.kb.ontology import QUAD_CLASSES
+from detente.palette import palette_css
 
 STYLESHEET = Path(__file__).with_name("web") / "static" / "style.css"
 SPEAKER_COLOURS = 8
@@ -60,9 +61,11 @@ def _declarations(body: str) -> tuple[str, ...]:
 @cache
 def _rules() -> tuple[_Rule, ...]:
     """The stylesheet's rules whose selector is a tag and classes (``li.record``,
-    ``.mark.event``), least specific first, their ``:root`` variables filled in. Rules
+    ``.mark.event``), least specific first, their ``:root`` variables (the palette's
+    too) filled in. Rules
     under ``@media`` and selectors of states, children or attributes are left out."""
-    css = _AT_RULE.sub("", _COMMENT.sub("", STYLESHEET.read_text(encoding="utf-8")))
+    stylesheet = palette_css() + STYLESHEET.read_text(encoding="utf-8")
+    css = _AT_RULE.sub("", _COMMENT.sub("", stylesheet))
     variables: dict[str, str] = {}
     found: list[_Rule] = []
     for selectors, body in _RULE.findall(css):

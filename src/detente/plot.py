@@ -1,10 +1,11 @@
 """Charts of a dyad series: cooperation above zero, conflict below, and mean intensity.
 
-``plot_series`` draws the rows of ``detente.series.series`` as a PNG or SVG file. The
-top panel stacks each period's events (both directions) by PLOVER quad class, with
-cooperation above zero and conflict below it; the bottom panel, on the same periods,
-shows the mean intensity of each direction, with gaps where a direction has no events.
-Every period from the first to the last appears, so a quiet month is visible as such.
+``plot_series`` draws the rows of ``detente.series.series`` as a PNG or SVG file, and
+``draw_series`` as a figure. The top panel stacks each period's events (both directions)
+by PLOVER quad class, with cooperation above zero and conflict below it; the bottom
+panel, on the same periods, shows the mean intensity of each direction, with gaps where a
+direction has no events. Every period from the first to the last appears, so a quiet
+month is visible as such.
 
 The chart is drawn on a ``matplotlib.figure.Figure`` without pyplot, so it works headless
 and in threads; the same rows give the same bytes (file dates and software versions are
@@ -27,17 +28,14 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from detente.errors import ChartError, InvalidArgument
+from detente.palette import CONFLICT, COOPERATION, QUAD_COLOURS
 
 FORMATS = ("png", "svg")
 
 QUAD_STYLE: dict[str, tuple[str, str]] = {
-    "verbal_cooperation": ("Verbal cooperation", "#9ecae1"),
-    "material_cooperation": ("Material cooperation", "#2171b5"),
-    "verbal_conflict": ("Verbal conflict", "#fdae6b"),
-    "material_conflict": ("Material conflict", "#cb181d"),
+    quad: (quad.replace("_", " ").capitalize(), colour) for quad, colour in QUAD_COLOURS.items()
 }
-"""Legend label and colour of each quad class: blues for cooperation, reds for conflict,
-the material class darker than the verbal one."""
+"""Legend label and colour of each quad class, the colours the dashboard's."""
 
 COUNTED = {"cluster": "reports of one event counted once", "report": "each report counted"}
 
@@ -48,8 +46,10 @@ _SVG_LOCK = threading.Lock()
 _MAX_LABELS = 36
 QUIET_RUN = 4
 """This many empty periods in a row or more are drawn as one narrow slot."""
-_COOPERATION_TINT = "#2171b5"
-_CONFLICT_TINT = "#cb181d"
+INTENSITY_LIMIT = 10
+"""PLOVER's intensities run from −10 to +10, and so does the intensity axis."""
+_COUNT_TICKS = MaxNLocator(nbins=5, integer=True, steps=[1, 2, 2.5, 5, 10])
+"""Whole-number ticks of the counts panel, whose outermost tick is its limit."""
 
 
 def plot_series(
@@ -69,13 +69,7 @@ def plot_series(
             problem=f"cannot draw a chart as {out.suffix or 'a file without a suffix'}; "
             "name the file .png or .svg",
         )
-    if freq not in ("week", "month"):
-        raise InvalidArgument(name="freq", allowed="week or month", value=freq)
-    if by not in COUNTED:
-        raise InvalidArgument(name="by", allowed="cluster or report", value=by)
-    cells = {(row["period"], row["direction"]): row for row in rows}
-    periods = _periods({period for period, _ in cells}, freq)
-    figure = _draw(cells, periods, first, second, freq, by)
+    figure = draw_series(rows, first, second, freq=freq, by=by)
     try:
         if fmt == "svg":
             _save_svg(figure, out)
@@ -86,6 +80,25 @@ def plot_series(
             path=out, problem=f"cannot write the chart ({exc.strerror or exc})"
         ) from None
     return out
+
+
+def draw_series(
+    rows: list[dict[str, Any]],
+    first: str,
+    second: str,
+    *,
+    freq: str = "month",
+    by: str = "cluster",
+) -> Figure:
+    """The chart of a dyad series as a matplotlib ``Figure``: the counts panel, then the
+    intensity panel."""
+    if freq not in ("week", "month"):
+        raise InvalidArgument(name="freq", allowed="week or month", value=freq)
+    if by not in COUNTED:
+        raise InvalidArgument(name="by", allowed="cluster or report", value=by)
+    cells = {(row["period"], row["direction"]): row for row in rows}
+    periods = _periods({period for period, _ in cells}, freq)
+    return _draw(cells, periods, first, second, freq, by)
 
 
 def _save_svg(figure: Figure, out: Path) -> None:
@@ -215,8 +228,9 @@ def _counts(axes: Axes, both: Sequence[dict[str, Any]]) -> None:
             *(-(a + b) for a, b in zip(verbal_conf, material_conf, strict=True)),
         ]
     )
-    axes.set_ylim(-tallest * 1.15, tallest * 1.15)
-    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    above = [tick for tick in _COUNT_TICKS.tick_values(0, tallest) if tick > 0]
+    axes.set_yticks([*(-tick for tick in reversed(above)), 0, *above])
+    axes.set_ylim(-above[-1], above[-1])
     axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{abs(value):g}"))
     axes.grid(axis="y", color="#e5e5e5", linewidth=0.8, zorder=0)
     axes.set_ylabel("Events\n(cooperation up, conflict down)")
@@ -241,14 +255,12 @@ def _intensity(
     second: str,
 ) -> None:
     """Mean intensity of each direction, as lines broken where it has no events."""
-    extreme = 0.0
     for source, target, colour, marker, style, shift in (
         (first, second, "#252525", "o", "-", -0.08),
         (second, first, "#8c6bb1", "s", "--", 0.08),
     ):
         means = [cells.get((p, f"{source}->{target}"), {}).get("intensity_mean") for p in periods]
         values = [math.nan if mean is None else mean for mean in means]
-        extreme = max([extreme, *(abs(mean) for mean in means if mean is not None)])
         axes.plot(
             [i + shift for i in range(len(periods))],
             values,
@@ -259,19 +271,19 @@ def _intensity(
             linewidth=1.5,
             label=f"{source} → {target}",
             zorder=3,
+            clip_on=False,
         )
-    limit = min(10.5, max(2.0, extreme * 1.2))
-    axes.set_ylim(-limit, limit)
-    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.axhspan(0, limit, color=_COOPERATION_TINT, alpha=0.05, linewidth=0, zorder=0)
-    axes.axhspan(-limit, 0, color=_CONFLICT_TINT, alpha=0.05, linewidth=0, zorder=0)
+    axes.set_yticks(range(-INTENSITY_LIMIT, INTENSITY_LIMIT + 1, 5))
+    axes.set_ylim(-INTENSITY_LIMIT, INTENSITY_LIMIT)
+    axes.axhspan(0, INTENSITY_LIMIT, color=COOPERATION, alpha=0.05, linewidth=0, zorder=0)
+    axes.axhspan(-INTENSITY_LIMIT, 0, color=CONFLICT, alpha=0.05, linewidth=0, zorder=0)
     axes.axhline(0, color="#333333", linewidth=0.9, zorder=2)
     for y, va, word, colour in (
-        (0.97, "top", "cooperation", _COOPERATION_TINT),
-        (0.03, "bottom", "conflict", _CONFLICT_TINT),
+        (0.97, "top", "cooperation", COOPERATION),
+        (0.03, "bottom", "conflict", CONFLICT),
     ):
         axes.text(0.005, y, word, transform=axes.transAxes, va=va, color=colour, fontsize="small")
-    axes.set_ylabel("Mean intensity\n(PLOVER, −10 to +10)")
+    axes.set_ylabel(f"Mean intensity\n(PLOVER, −{INTENSITY_LIMIT} to +{INTENSITY_LIMIT})")
     axes.legend(
         loc="lower right",
         bbox_to_anchor=(1, 1.01),

@@ -23,29 +23,29 @@ import yaml
 from detente.errors import KnowledgeBaseError
 from detente.kb.ontology import EVENT_TYPES, PLOVER
 
-SECTORS = frozenset(
-    [
-        "GOV",
-        "MIL",
-        "LEG",
-        "JUD",
-        "COP",
-        "SPY",
-        "PTY",
-        "OPP",
-        "REB",
-        "ELI",
-        "EDU",
-        "JRN",
-        "BUS",
-        "LAB",
-        "REL",
-        "MED",
-        "CVL",
-        "IGO",
-        "NGO",
-    ]
-)
+SECTOR_NAMES: dict[str, str] = {
+    "GOV": "government",
+    "MIL": "military",
+    "LEG": "legislature",
+    "JUD": "judiciary",
+    "COP": "police",
+    "SPY": "intelligence",
+    "PTY": "political party",
+    "OPP": "opposition",
+    "REB": "rebels",
+    "ELI": "elite",
+    "EDU": "education",
+    "JRN": "media",
+    "BUS": "business",
+    "LAB": "labour",
+    "REL": "religion",
+    "MED": "health",
+    "CVL": "civilians",
+    "IGO": "international organisation",
+    "NGO": "non-governmental organisation",
+}
+"""Each sector code and what it means, as the dashboard's tags say it."""
+SECTORS = frozenset(SECTOR_NAMES)
 
 _DASHES = str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-", "‐": "-"})
 _ARTICLE = re.compile(r"^(?:the|an|a)\s+")

@@ -18,10 +18,12 @@ import hmac
 import json
 import logging
 import os
+import re
 import textwrap
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
+from html import escape
 from http import HTTPStatus
 from pathlib import Path
 from string import Template
@@ -43,12 +45,15 @@ from detente.series import series
 from detente.store import Filters, Store
 from detente.textio import MAX_CHARS, RawArticle, from_html, normalise_newlines
 from detente.validation import Countries
-from detente.web import queries
+from detente.web import messages, queries
+from detente.web.assets import ASSETS
 from detente.web.guards import BodyLimit, RateLimit, SecurityHeaders, error_response
 from detente.web.schemas import (
+    ARTICLE_ID_PATTERN,
     COUNTRY_PATTERN,
     DATE,
     DATE_PATTERN,
+    DYAD_PATTERN,
     ActorDetail,
     ActorRow,
     AnalyzeInput,
@@ -90,8 +95,12 @@ PAGES = {
 """Dashboard pages: each is ``layout.html`` (head, navigation) around the ``<main>`` of
 ``pages/NAME.html``, with ``static/NAME.js`` reading the API."""
 
+NOT_FOUND_PAGE = Template("""<h1>Not found</h1>
+<p class="error" role="alert">$message</p>
+""")
+"""The ``<main>`` of the page a browser gets for a path that is no page."""
+
 MAX_LIMIT = 500
-DYAD_PATTERN = r"^[A-Za-z]{3}[-_][A-Za-z]{3}$"
 
 
 def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
@@ -191,7 +200,7 @@ def _status_of(exc: errors.DetenteError) -> int:
 
 def _default_message(status: int, request: Request, headers: dict[str, str] | None) -> str:
     if status == 404:
-        return f"nothing at {request.url.path}"
+        return messages.nothing_at(request.url.path)
     if status == 405:
         allowed = (headers or {}).get("Allow", "")
         return f"{request.method} is not allowed on {request.url.path}; allowed: {allowed}"
@@ -256,15 +265,18 @@ def create_app(
     app.add_middleware(RateLimit, per_minute=rate_limit)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    layout = Template(LAYOUT.read_text(encoding="utf-8"))
 
     @app.exception_handler(HTTPException)
-    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: HTTPException) -> Response:
         headers = dict(exc.headers) if exc.headers else None
         if exc.status_code == 405 and (allowed := _allowed(request)):
             headers = {**(headers or {}), "Allow": allowed}
         message = exc.detail
         if message == HTTPStatus(exc.status_code).phrase:
             message = _default_message(exc.status_code, request, headers)
+        if exc.status_code == 404 and _wants_page(request):
+            return HTMLResponse(_not_found_page(layout, str(message)), 404)
         return error_response(exc.status_code, str(message), headers)
 
     @app.exception_handler(RequestValidationError)
@@ -272,12 +284,7 @@ def create_app(
         problems = exc.errors()
         if any(p.get("type") == "json_invalid" for p in problems):
             return error_response(400, "the request body is not valid JSON")
-        message = "; ".join(
-            f"{'.'.join(str(part) for part in p.get('loc', ()))}: "
-            + str(p.get("msg", "")).removeprefix("Value error, ")
-            for p in problems
-        )
-        return error_response(422, message)
+        return error_response(422, messages.invalid_request(problems))
 
     @app.exception_handler(errors.DetenteError)
     async def detente_error(_: Request, exc: errors.DetenteError) -> JSONResponse:
@@ -358,12 +365,14 @@ def create_app(
         responses=_errors(404),
     )
     def get_article(
-        article_id: Annotated[str, PathParam(pattern=r"^[0-9a-f]{16}$")],
+        article_id: Annotated[str, PathParam(description="16 hex digits")],
     ) -> JSONResponse:
-        with Store(db) as store:
-            record = queries.article_record(store.db, article_id)
+        record = None
+        if re.fullmatch(ARTICLE_ID_PATTERN, article_id):
+            with Store(db) as store:
+                record = queries.article_record(store.db, article_id)
         if record is None:
-            raise HTTPException(404, f"no article with id {article_id}")
+            raise HTTPException(404, messages.no_article(article_id))
         return JSONResponse(record)
 
     @app.get(
@@ -402,7 +411,7 @@ def create_app(
         with Store(db) as store:
             detail = queries.actor_detail(store.db, actor_id, limit)
         if detail is None:
-            raise HTTPException(404, f"no actor with id {actor_id}")
+            raise HTTPException(404, messages.no_actor(actor_id))
         return detail
 
     @app.get(
@@ -498,19 +507,41 @@ def create_app(
         with Store(db) as store:
             return {**store.counts(), **queries.counts(store.db)}
 
-    layout = Template(LAYOUT.read_text(encoding="utf-8"))
+    files = {path: (media_type, make()) for path, (media_type, make) in ASSETS.items()}
     for path, (name, title) in PAGES.items():
-        main = textwrap.indent((PAGE_PARTS / f"{name}.html").read_text(encoding="utf-8"), "    ")
-        html = layout.substitute(name=name, title=title, main=main)
-        app.add_api_route(path, _page(html), methods=["GET"], include_in_schema=False)
+        main = (PAGE_PARTS / f"{name}.html").read_text(encoding="utf-8")
+        files[path] = ("text/html", _layout_page(layout, name, title, main, script=True))
+    for path, (media_type, content) in files.items():
+        answer = _fixed(content, media_type)
+        app.add_api_route(path, answer, methods=["GET"], include_in_schema=False)
     return app
 
 
-def _page(html: str) -> Callable[[], HTMLResponse]:
-    def page() -> HTMLResponse:
-        return HTMLResponse(html)
+def _layout_page(layout: Template, name: str, title: str, main: str, script: bool = False) -> str:
+    """A page of the dashboard: ``main`` in the layout, with ``static/NAME.js`` when
+    ``script``."""
+    tag = f'<script type="module" src="/static/{name}.js"></script>' if script else ""
+    main = textwrap.indent(main, "    ")
+    return layout.substitute(name=name, title=title, main=main, script=tag)
 
-    return page
+
+def _not_found_page(layout: Template, message: str) -> str:
+    main = NOT_FOUND_PAGE.substitute(message=escape(message))
+    return _layout_page(layout, "not-found", "Not found", main)
+
+
+def _wants_page(request: Request) -> bool:
+    """Whether a missing path was asked for by a browser as a dashboard page."""
+    path = request.url.path
+    accepted = request.headers.get("accept", "")
+    return "text/html" in accepted and not path.startswith(("/api/", "/static/"))
+
+
+def _fixed(content: str, media_type: str) -> Callable[[], Response]:
+    def answer() -> Response:
+        return Response(content, media_type=media_type)
+
+    return answer
 
 
 def rate_limit_from_env(default: int = 120) -> int:

@@ -42,6 +42,8 @@ DATE = "a real calendar date: YYYY, YYYY-MM or YYYY-MM-DD"
 there and here; ``DATE_PATTERN`` and ``COUNTRY_PATTERN`` only describe their shape in the
 OpenAPI document (``json_schema_extra``): a pattern cannot say which days the calendar
 has or which codes the knowledge base knows."""
+DYAD_PATTERN = r"^[A-Za-z]{3}[-_][A-Za-z]{3}$"
+ARTICLE_ID_PATTERN = r"^[0-9a-f]{16}$"
 
 
 class ErrorBody(BaseModel):

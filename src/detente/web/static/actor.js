@@ -1,6 +1,6 @@
 // One canonical actor: who it is, what it said, what it did and to whom.
 
-import { actorLink, api, articleLink, el, href, loading, query, showError, sides, table } from "./common.js";
+import { actorLink, actorTags, api, articleLink, el, href, loading, query, showError, sides, table } from "./common.js";
 import { quadClass } from "./plover.js";
 import { articleName } from "./render.js";
 
@@ -27,11 +27,7 @@ function render(actor) {
   return el("div", { class: "actor" },
     el("header", { class: "article-head" },
       el("h1", {}, actor.name),
-      el("p", {},
-        el("span", { class: "badge" }, actor.type),
-        actor.country ? el("span", { class: "badge" }, actor.country) : null,
-        actor.sector ? el("span", { class: "badge" }, actor.sector) : null,
-        el("span", { class: "muted small" }, ` ${actor.id}`)),
+      el("p", {}, actorTags(actor), el("span", { class: "muted small" }, ` ${actor.id}`)),
       actor.variants.length > 1 ? el("p", { class: "muted" }, `Also named: ${actor.variants.filter((v) => v !== actor.name).join(" · ")}`) : null,
       actor.roles.length ? el("p", {}, el("strong", {}, "Roles: "), actor.roles.join(" · ")) : null,
       actor.affiliations.length ? el("p", {}, el("strong", {}, "Affiliations: "), actor.affiliations.join(" · ")) : null,

@@ -1,6 +1,8 @@
 // Shared helpers of the dashboard pages. Every piece of data reaches the page through
 // textContent or a DOM attribute set here: no HTML is ever parsed from data.
 
+import { SECTOR_NAMES } from "/codes.js";
+
 const SVG_NS = "http://www.w3.org/2000/svg";
 
 function append(node, children) {
@@ -129,6 +131,20 @@ export function table(rows, columns, attrs) {
       rows.map((row) => el("tr", {}, columns.map(([, cell]) => el("td", {}, cell(row))))),
     ),
   );
+}
+
+/** What an actor is, each code with its label: "person", "country: ISL", "sector: government". */
+export function actorLabels(actor) {
+  return [
+    actor.type,
+    actor.country && `country: ${actor.country}`,
+    actor.sector && `sector: ${SECTOR_NAMES[actor.sector] || actor.sector}`,
+  ].filter(Boolean);
+}
+
+/** actorLabels as tags. */
+export function actorTags(actor) {
+  return actorLabels(actor).map((text) => el("span", { class: "badge" }, text));
 }
 
 export function actorLink(id, name) {

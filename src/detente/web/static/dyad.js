@@ -70,10 +70,12 @@ function label(value, freq, full) {
   return full || month === "01" ? `${name} ${year}` : name;
 }
 
+/** At most four whole-number ticks above zero, the last at or above max: the axis ends
+ * at its outermost tick, so every bar is read against a labelled line. */
 function ticks(max) {
   const step = Math.max(1, Math.ceil(max / 4));
   const out = [];
-  for (let v = step; v <= max; v += step) out.push(v);
+  for (let v = step; v < max + step; v += step) out.push(v);
   return out;
 }
 
@@ -111,8 +113,10 @@ function draw(data, direction, onPick) {
   const all = periods(keys[0], keys[keys.length - 1], data.freq);
   const axis = slots(all, rows);
   const sum = (row, quads) => quads.reduce((total, q) => total + row[q], 0);
-  const maxUp = Math.max(1, ...[...rows.values()].map((r) => sum(r, UP)));
-  const maxDown = Math.max(1, ...[...rows.values()].map((r) => sum(r, DOWN)));
+  const ticksUp = ticks(Math.max(1, ...[...rows.values()].map((r) => sum(r, UP))));
+  const ticksDown = ticks(Math.max(1, ...[...rows.values()].map((r) => sum(r, DOWN))));
+  const maxUp = ticksUp[ticksUp.length - 1];
+  const maxDown = ticksDown[ticksDown.length - 1];
   const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
   const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
   const unit = plotHeight / (maxUp + maxDown);
@@ -122,7 +126,7 @@ function draw(data, direction, onPick) {
 
   const root = svg("svg", { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, class: "chart", role: "img", "aria-label": `${data.a}–${data.b} events per ${data.freq}` });
   const grid = svg("g", { class: "grid" });
-  for (const [v, y] of [...ticks(maxUp).map((v) => [v, zero - v * unit]), ...ticks(maxDown).map((v) => [v, zero + v * unit])]) {
+  for (const [v, y] of [...ticksUp.map((v) => [v, zero - v * unit]), ...ticksDown.map((v) => [v, zero + v * unit])]) {
     grid.append(svg("line", { x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y, y2: y }), svg("text", { x: MARGIN.left - 6, y: y + 4, class: "tick-y" }, String(v)));
   }
   grid.append(svg("text", { x: MARGIN.left - 6, y: zero + 4, class: "tick-y" }, "0"));

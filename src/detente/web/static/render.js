@@ -3,7 +3,7 @@
 // analyse page (a fresh one). The text is split at every span boundary and each piece
 // becomes a text node or one link element: data never becomes markup.
 
-import { actorLink, el, safeUrl } from "./common.js";
+import { actorLabels, actorLink, actorTags, el, safeUrl } from "./common.js";
 import { quadClass } from "./plover.js";
 
 const SPEAKER_COLOURS = 8;
@@ -18,7 +18,7 @@ function speakerColours(record) {
 }
 
 function describeActor(actor) {
-  const codes = [actor.type, actor.country, actor.sector].filter(Boolean).join(", ");
+  const codes = actorLabels(actor).join(", ");
   const role = actor.role ? ` — ${actor.role}` : "";
   return `${actor.name} (${codes})${role}`;
 }
@@ -144,9 +144,7 @@ function actorList(record) {
           " ",
           actor.canonical_id ? actorLink(actor.canonical_id, actor.name) : el("strong", {}, actor.name),
           " ",
-          el("span", { class: "badge" }, actor.type),
-          actor.country ? el("span", { class: "badge" }, actor.country) : null,
-          actor.sector ? el("span", { class: "badge" }, actor.sector) : null,
+          actorTags(actor),
           " ",
           el("span", { class: "muted" }, `${actor.mentions.length}×`),
           " ",

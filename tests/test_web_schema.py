@@ -40,7 +40,7 @@ no schema can say what English is, so "valid data is accepted" is not checked th
 
 PLACE = tempfile.TemporaryDirectory(prefix="detente-schema-")
 DB = Path(PLACE.name) / "news.db"
-APP = create_app(DB, token=TOKEN, rate_limit=0)
+APP = create_app(DB, create=True, token=TOKEN, rate_limit=0)
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 """Read at collection: schemathesis makes one test per operation from the description."""
 

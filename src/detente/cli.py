@@ -237,6 +237,11 @@ def build_parser() -> argparse.ArgumentParser:
         "See docs/web.md.",
     )
     _db(serve)
+    serve.add_argument(
+        "--create",
+        action="store_true",
+        help="make an empty database at --db when there is none (else that is an error)",
+    )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(run=run_serve)
@@ -247,7 +252,7 @@ def run_serve(args: argparse.Namespace) -> int:
     from detente.store import default_path
     from detente.web import serve
 
-    serve(default_path(args.db), host=args.host, port=args.port)
+    serve(default_path(args.db), host=args.host, port=args.port, create=args.create)
     return 0
 
 
@@ -511,7 +516,7 @@ def run_eval_plover_gsr(args: argparse.Namespace, root: Path) -> int:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
-    from detente.ingest import default_workers, ingest
+    from detente.ingest import Summary, default_workers, ingest
     from detente.store import Store, default_path
 
     config = _config(args.config)
@@ -529,18 +534,25 @@ def run_ingest(args: argparse.Namespace) -> int:
 
         target: Any = contextlib.nullcontext(PartitionStore(Path(args.out)))
     else:
-        target = Store(default_path(args.db))
+        target = Store(default_path(args.db), create=True)
+    summary = Summary()
     with target as store:
         analyzer = spec.build() if workers == 1 and not args.dask else spec
         try:
-            summary = ingest(
+            ingest(
                 args.sources,
                 store,
                 analyzer,
                 workers=workers,
                 dask=args.dask,
                 progress=progress,
+                summary=summary,
             )
+        except errors.StoreError:
+            if summary.stopped:
+                for line in summary.lines():
+                    print(line)
+            raise
         except KeyboardInterrupt:
             print(
                 "interrupted: every article stored so far is kept; run the same command "
@@ -576,8 +588,6 @@ def run_query(args: argparse.Namespace) -> int:
     from detente.store import Filters, Store, default_path
 
     path = default_path(args.db)
-    if not path.exists():
-        raise errors.NoDatabase(path=path)
     dyad = None
     if getattr(args, "dyad", None):
         parts = args.dyad.upper().replace("_", "-").split("-")
@@ -617,8 +627,6 @@ def run_series(args: argparse.Namespace) -> int:
     from detente.store import Filters, Store, default_path
 
     path = default_path(args.db)
-    if not path.exists():
-        raise errors.NoDatabase(path=path)
     first, second = args.first.upper(), args.second.upper()
     if args.plot and Path(args.plot).suffix.lower() not in (".png", ".svg"):
         raise errors.UsageError(
@@ -642,12 +650,9 @@ def run_export(args: argparse.Namespace) -> int:
     from detente.kb import KnowledgeBase
     from detente.store import Store, default_path
 
-    path = default_path(args.db)
-    if not path.exists():
-        raise errors.NoDatabase(path=path)
     config = _config(args.config)
-    kb = KnowledgeBase.default([*(config.get("kb") or []), *(args.kb or [])])
-    with Store(path) as store:
+    with Store(default_path(args.db)) as store:
+        kb = KnowledgeBase.default([*(config.get("kb") or []), *(args.kb or [])])
         written = export(store, Path(args.out), args.format, kb)
     for file in written:
         print(file)

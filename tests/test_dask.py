@@ -33,7 +33,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def expected(analyzer: Analyzer, corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
-    with Store(tmp_path_factory.mktemp("one") / "one.db") as store:
+    with Store(tmp_path_factory.mktemp("one") / "one.db", create=True) as store:
         ingest([str(corpus)], store, analyzer)
         return store.digest()
 
@@ -49,7 +49,7 @@ def cluster() -> Iterator[object]:
 def test_a_local_cluster_stores_what_one_process_does(
     corpus: Path, expected: dict, tmp_path: Path
 ) -> None:
-    with Store(tmp_path / "dask.db") as store:
+    with Store(tmp_path / "dask.db", create=True) as store:
         summary = ingest([str(corpus)], store, AnalyzerSpec(), dask="local:2")
         assert store.digest() == expected
     assert (summary.stored, summary.workers, len(summary.failed)) == (40, 2, 1)
@@ -75,7 +75,7 @@ def test_a_worker_killed_mid_run_loses_no_article(
 
     watcher = threading.Thread(target=kill_when_half_stored, daemon=True)
     watcher.start()
-    with Store(path) as store:
+    with Store(path, create=True) as store:
         address = cluster.scheduler_address  # type: ignore[attr-defined]
         summary = ingest([str(corpus)], store, AnalyzerSpec(), dask=address)
         watcher.join()
@@ -88,5 +88,8 @@ def test_a_worker_killed_mid_run_loses_no_article(
 def test_a_bad_address_is_a_clear_error(corpus: Path, tmp_path: Path) -> None:
     from detente.errors import DetenteError
 
-    with Store(tmp_path / "d.db") as store, pytest.raises(DetenteError, match="local:N"):
+    with (
+        Store(tmp_path / "d.db", create=True) as store,
+        pytest.raises(DetenteError, match="local:N"),
+    ):
         ingest([str(corpus)], store, AnalyzerSpec(), dask="local:none")

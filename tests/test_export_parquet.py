@@ -42,7 +42,7 @@ TYPES = {
 
 @pytest.fixture
 def store(analyzer: Analyzer, tmp_path: Path) -> Iterator[Store]:
-    with Store(tmp_path / "d.db") as db:
+    with Store(tmp_path / "d.db", create=True) as db:
         db.add(
             analyzer.analyze(
                 RawArticle(
@@ -105,7 +105,7 @@ def test_rows_are_written_in_batches(
 
 
 def test_an_empty_store_gives_empty_files_with_their_schemas(tmp_path: Path) -> None:
-    with Store(tmp_path / "empty.db") as empty:
+    with Store(tmp_path / "empty.db", create=True) as empty:
         export(empty, tmp_path / "out", "parquet")
         for table in TABLES:
             read = pq.read_table(tmp_path / "out" / f"{table}.parquet")

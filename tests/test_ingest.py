@@ -70,10 +70,10 @@ def test_count_jobs(corpus: Path) -> None:
 def test_two_workers_store_what_one_does(
     analyzer: Analyzer, corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with Store(tmp_path / "one.db") as one:
+    with Store(tmp_path / "one.db", create=True) as one:
         single = ingest([str(corpus)], one, analyzer)
         expected = one.digest()
-    with Store(tmp_path / "two.db") as two:
+    with Store(tmp_path / "two.db", create=True) as two:
         double = ingest([str(corpus)], two, AnalyzerSpec(), workers=2, progress=True)
         assert two.digest() == expected
     assert (single.stored, double.stored) == (24, 24)
@@ -84,14 +84,17 @@ def test_two_workers_store_what_one_does(
 
 
 def test_several_workers_need_a_spec(analyzer: Analyzer, corpus: Path, tmp_path: Path) -> None:
-    with Store(tmp_path / "d.db") as store, pytest.raises(InvalidArgument, match="AnalyzerSpec"):
+    with (
+        Store(tmp_path / "d.db", create=True) as store,
+        pytest.raises(InvalidArgument, match="AnalyzerSpec"),
+    ):
         ingest([str(corpus)], store, analyzer, workers=2)
 
 
 def test_a_run_killed_with_sigkill_resumes_to_the_same_store(
     analyzer: Analyzer, corpus: Path, tmp_path: Path
 ) -> None:
-    with Store(tmp_path / "clean.db") as clean:
+    with Store(tmp_path / "clean.db", create=True) as clean:
         ingest([str(corpus)], clean, analyzer)
         expected = clean.digest()
     killed = tmp_path / "killed.db"
@@ -137,7 +140,7 @@ def descendants(pid: int) -> list[int]:
 
 def test_the_examples_twice_are_the_examples_once(analyzer: Analyzer, tmp_path: Path) -> None:
     examples = Path(__file__).resolve().parents[1] / "examples"
-    with Store(tmp_path / "d.db") as store:
+    with Store(tmp_path / "d.db", create=True) as store:
         first = ingest([str(examples)], store, analyzer)
         once = store.digest()
         again = ingest([str(examples)], store, analyzer)
@@ -152,7 +155,7 @@ def test_parquet_partitions_instead_of_a_store(
 
     from detente.export import PartitionStore
 
-    with Store(tmp_path / "d.db") as store:
+    with Store(tmp_path / "d.db", create=True) as store:
         ingest([str(corpus)], store, analyzer)
         counts = store.counts()
     out = tmp_path / "parts"

@@ -75,7 +75,7 @@ def test_ingest_reads_feeds_and_archives_and_goes_on_past_broken_ones(
     (folder / "broken.rss").write_text("<rss><channel><item>", encoding="utf-8")
     (folder / "garbage.warc").write_bytes(b"not a warc\n" * 10)
     (folder / "lines.jsonl").write_text(json.dumps({"text": STORY}) + "\n", encoding="utf-8")
-    with Store(tmp_path / "d.db") as store:
+    with Store(tmp_path / "d.db", create=True) as store:
         summary = ingest([str(folder)], store, analyzer)
         assert summary.stored == 3  # the story twice (feed, archive, lines) is stored once
         assert summary.already == 2

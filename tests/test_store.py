@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from detente.cli import main
-from detente.errors import StoreError
+from detente.errors import NoDatabase, StoreError
 from detente.ingest import ingest
 from detente.pipeline import Analyzer
 from detente.store import MIGRATIONS, Filters, Store
@@ -45,7 +45,7 @@ def corpus(tmp_path: Path) -> Path:
 def test_ingest_stores_once_and_records_failures(
     analyzer: Analyzer, corpus: Path, tmp_path: Path
 ) -> None:
-    with Store(tmp_path / "d.db") as store:
+    with Store(tmp_path / "d.db", create=True) as store:
         first = ingest([str(corpus)], store, analyzer)
         assert first.stored == 2 and first.already == 0
         reasons = dict(first.failed)
@@ -76,7 +76,7 @@ def test_a_killed_run_loses_and_duplicates_nothing(
         return original(self, article)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Store, "add", dies_on_second)
-    with Store(path) as store, pytest.raises(KeyboardInterrupt):
+    with Store(path, create=True) as store, pytest.raises(KeyboardInterrupt):
         ingest([str(corpus)], store, analyzer)
     monkeypatch.setattr(Store, "add", original)
     with Store(path) as store:
@@ -88,13 +88,13 @@ def test_a_killed_run_loses_and_duplicates_nothing(
 
 def test_jsonl_on_stdin(analyzer: Analyzer, tmp_path: Path) -> None:
     stdin = io.StringIO(json.dumps({"text": PROTEST, "published": "2023-07-01"}) + "\n")
-    with Store(tmp_path / "d.db") as store:
+    with Store(tmp_path / "d.db", create=True) as store:
         summary = ingest(["-"], store, analyzer, stdin=stdin)
         assert summary.stored == 1
 
 
 def test_queries(analyzer: Analyzer, corpus: Path, tmp_path: Path) -> None:
-    with Store(tmp_path / "d.db") as store:
+    with Store(tmp_path / "d.db", create=True) as store:
         ingest([str(corpus)], store, analyzer)
         both = store.events(Filters(dyad=("BOL", "CHL")))
         assert {(e["source_country"], e["target_country"]) for e in both} >= {
@@ -118,7 +118,7 @@ def test_queries(analyzer: Analyzer, corpus: Path, tmp_path: Path) -> None:
 
 
 def test_schema_is_versioned(tmp_path: Path) -> None:
-    with Store(tmp_path / "d.db") as store:
+    with Store(tmp_path / "d.db", create=True) as store:
         assert store.version == len(MIGRATIONS)
     db = sqlite3.connect(tmp_path / "d.db")
     db.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
@@ -165,10 +165,36 @@ def test_cli_ingest_and_queries(
     assert "2023-06-20" in capsys.readouterr().out
 
 
+def test_opening_a_missing_store_never_creates_it(tmp_path: Path) -> None:
+    typo = tmp_path / "typo.db"
+    with pytest.raises(NoDatabase, match=r"typo\.db: no database here; run detente ingest"):
+        Store(typo)
+    assert not typo.exists()
+    with Store(typo, create=True) as made:
+        assert made.counts()["articles"] == 0
+    Store(typo).close()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["events"], ["actors"], ["quotes"], ["articles"], ["series", "USA", "CHN"], ["export"]],
+)
+def test_query_commands_never_create_a_database(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    typo = tmp_path / "typo.db"
+    out = ["--out", str(tmp_path / "out")] if command == ["export"] else []
+    assert main([*command, *out, "--db", str(typo)]) == 2
+    assert (
+        capsys.readouterr().err == f"detente: {typo}: no database here; run detente ingest first\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_cli_query_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["events", "--db", str(tmp_path / "none.db")]) == 2
     assert "run detente ingest first" in capsys.readouterr().err
-    Store(tmp_path / "d.db").close()
+    Store(tmp_path / "d.db", create=True).close()
     assert main(["events", "--db", str(tmp_path / "d.db"), "--dyad", "USA"]) == 2
     assert "is not two country codes" in capsys.readouterr().err
 

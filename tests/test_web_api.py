@@ -15,6 +15,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from detente.cli import main
 from detente.errors import DetenteError
 from detente.kb import SECTOR_NAMES
 from detente.palette import QUAD_COLOURS
@@ -81,7 +82,7 @@ LIST_ENDPOINTS = [
 
 def build_store(path: Path, analyzer: Analyzer) -> Path:
     """A store of the invented articles, linked as ``detente ingest`` links it."""
-    with Store(path) as store:
+    with Store(path, create=True) as store:
         for published, title, text in ARTICLES:
             store.add(analyzer.analyze(RawArticle(text=text), published=published, title=title))
         store.relink(analyzer.kb)
@@ -662,6 +663,34 @@ def test_sql_in_parameters_is_only_text(
 
 
 # -- serve ---------------------------------------------------------------------------------
+def test_serve_makes_a_database_only_when_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import uvicorn
+
+    runs: list[Any] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: runs.append(app))
+    typo = tmp_path / "typo.db"
+    assert main(["serve", "--db", str(typo)]) == 2
+    assert (
+        capsys.readouterr().err == f"detente: {typo}: no database here; run detente ingest first\n"
+    )
+    assert not typo.exists() and runs == []
+    assert main(["serve", "--db", str(typo), "--create"]) == 0
+    assert typo.exists() and len(runs) == 1
+
+
+def test_a_store_deleted_under_the_server_is_not_made_again(
+    fresh_db: Path, analyzer: Analyzer
+) -> None:
+    with writer(fresh_db, analyzer) as http:
+        fresh_db.unlink()
+        message = assert_error(http.get("/api/stats"), 503, "unavailable")
+        assert message == f"{fresh_db}: no database here; run detente ingest first"
+        assert http.get("/api/stats").json()["error"]["detente_code"] == "D051"
+    assert not fresh_db.exists()
+
+
 def test_serve_takes_token_and_rate_limit_from_the_environment(
     db: Path, analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -75,7 +75,7 @@ def base_url(
 ) -> Iterator[str]:
     db = build_store(tmp_path_factory.mktemp("browser") / "news.db", analyzer)
     meta = {k: HOSTILE_INPUT[k] for k in ("title", "published", "url", "outlet")}
-    with Store(db) as store:
+    with Store(db, create=True) as store:
         store.add(analyzer.analyze(RawArticle(text=HOSTILE_INPUT["text"]), **meta))
         store.relink(analyzer.kb)
     with Server(create_app(db, analyzer=analyzer, rate_limit=0)) as server:

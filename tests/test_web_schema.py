@@ -53,7 +53,7 @@ def accepts_valid_data(ctx: CheckContext, response: Response, case: schemathesis
 
 PLACE = tempfile.TemporaryDirectory(prefix="detente-schema-")
 DB = Path(PLACE.name) / "news.db"
-APP = create_app(DB, token=TOKEN, rate_limit=0)
+APP = create_app(DB, create=True, token=TOKEN, rate_limit=0)
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 """Read at collection: schemathesis makes one test per operation from the description."""
 

@@ -241,6 +241,11 @@ def build_parser() -> argparse.ArgumentParser:
         "See docs/web.md.",
     )
     _db(serve)
+    serve.add_argument(
+        "--create",
+        action="store_true",
+        help="make an empty database at --db when there is none (else that is an error)",
+    )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(run=run_serve)
@@ -251,7 +256,7 @@ def run_serve(args: argparse.Namespace) -> int:
     from detente.store import default_path
     from detente.web import serve
 
-    serve(default_path(args.db), host=args.host, port=args.port)
+    serve(default_path(args.db), host=args.host, port=args.port, create=args.create)
     return 0
 
 
@@ -517,7 +522,7 @@ def run_eval_plover_gsr(args: argparse.Namespace, root: Path) -> int:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
-    from detente.ingest import default_workers, ingest
+    from detente.ingest import Summary, default_workers, ingest
     from detente.store import Store, default_path
 
     config = _config(args.config)
@@ -535,18 +540,25 @@ def run_ingest(args: argparse.Namespace) -> int:
 
         target: Any = contextlib.nullcontext(PartitionStore(Path(args.out)))
     else:
-        target = Store(default_path(args.db))
+        target = Store(default_path(args.db), create=True)
+    summary = Summary()
     with target as store:
         analyzer = spec.build() if workers == 1 and not args.dask else spec
         try:
-            summary = ingest(
+            ingest(
                 args.sources,
                 store,
                 analyzer,
                 workers=workers,
                 dask=args.dask,
                 progress=progress,
+                summary=summary,
             )
+        except errors.StoreError:
+            if summary.stopped:
+                for line in summary.lines():
+                    print(line)
+            raise
         except KeyboardInterrupt:
             print(
                 "interrupted: every article stored so far is kept; run the same command "
@@ -582,8 +594,6 @@ def run_query(args: argparse.Namespace) -> int:
     from detente.store import Store, default_path
 
     path = default_path(args.db)
-    if not path.exists():
-        raise errors.NoDatabase(path=path)
     with Store(path) as store:
         filters = _filters(args, Countries(store.country_codes))
         if args.table == "articles":
@@ -623,8 +633,6 @@ def run_series(args: argparse.Namespace) -> int:
     from detente.store import Filters, Store, default_path
 
     path = default_path(args.db)
-    if not path.exists():
-        raise errors.NoDatabase(path=path)
     if args.plot and Path(args.plot).suffix.lower() not in (".png", ".svg"):
         raise errors.UsageError(
             option=f"--plot {args.plot}", problem="name the chart FILE.png or FILE.svg"
@@ -649,12 +657,9 @@ def run_export(args: argparse.Namespace) -> int:
     from detente.kb import KnowledgeBase
     from detente.store import Store, default_path
 
-    path = default_path(args.db)
-    if not path.exists():
-        raise errors.NoDatabase(path=path)
     config = _config(args.config)
-    kb = KnowledgeBase.default([*(config.get("kb") or []), *(args.kb or [])])
-    with Store(path) as store:
+    with Store(default_path(args.db)) as store:
+        kb = KnowledgeBase.default([*(config.get("kb") or []), *(args.kb or [])])
         written = export(store, Path(args.out), args.format, kb)
     for file in written:
         print(file)

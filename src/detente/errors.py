@@ -79,7 +79,10 @@ class GoldError(DetenteError):
 
 
 class StoreError(DetenteError):
-    """The database cannot be opened, is not detente's, or is from a newer version."""
+    """The database, or a file written from it, cannot be used: it cannot be opened, is
+    not detente's or is from a newer version, or the disk or another process stands in
+    the way. SQLite's and the file system's errors are translated into the subclasses
+    where the store and the export writer meet them."""
 
     code = "D050"
 
@@ -87,6 +90,46 @@ class StoreError(DetenteError):
 class NoDatabase(StoreError):
     code = "D051"
     template = "{path}: no database here; run detente ingest first"
+
+
+class NotWritable(StoreError):
+    """The database, its folder or an export file may not be written by this user, or
+    the file system is mounted read-only."""
+
+    code = "D052"
+    template = "{path}: cannot be written: {cause}"
+
+
+class DiskFull(StoreError):
+    code = "D053"
+    template = "{path}: the disk is full; free some space and run the command again"
+
+
+class DatabaseBusy(StoreError):
+    """Another process held the database's write lock for longer than the store waits."""
+
+    code = "D054"
+    template = (
+        "{path}: another process is writing to the database (waited {seconds:g} s); "
+        "run the command again when it has finished"
+    )
+
+
+class DatabaseGone(StoreError):
+    """The database file was deleted or replaced while a run wrote to it."""
+
+    code = "D055"
+    template = (
+        "{path}: the database was deleted or replaced while in use; run the command again "
+        "to store the articles anew"
+    )
+
+
+class DatabaseDamaged(StoreError):
+    """The database file was truncated while in use, or SQLite finds it malformed."""
+
+    code = "D056"
+    template = "{path}: {problem}; restore it from a copy, or move it away and ingest again"
 
 
 class ConfigError(DetenteError):

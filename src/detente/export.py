@@ -4,6 +4,10 @@
 ``quotes``, ``events``); ``plover`` writes ``events.plover.jsonl``, PLOVER records of the
 occurred and planned events (see ``detente.events.plover``).
 
+Each file is written under a temporary name and renamed once whole, so a fault of the disk
+(``DiskFull``, ``NotWritable``: coded errors naming the file) leaves no half file and an
+earlier export's file as it was.
+
 Parquet files have a fixed schema whatever their rows: each column's type comes from its
 SQLite declaration (TEXT is string, INTEGER int64, REAL float64, all nullable), and the
 articles' ``authors`` (JSON text in the store) is a list of strings. Rows are streamed
@@ -13,18 +17,21 @@ from the database in record batches, so memory stays bounded on large stores.
 from __future__ import annotations
 
 import csv
+import errno
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from detente.errors import InvalidArgument
+from detente.errors import DiskFull, InvalidArgument, NotWritable, StoreError
 from detente.events.plover import fold, geolocation
 from detente.kb import KnowledgeBase
 from detente.model import Article
-from detente.store import EXPORT_TABLES, Store, export_rows
+from detente.store import EXPORT_TABLES, Store, export_rows, why_not_writable
 
 FORMATS = ("jsonl", "csv", "parquet", "plover")
 
@@ -39,11 +46,42 @@ _JSON_LISTS = {("articles", "authors")}
 """Columns stored as JSON text lists, exported as ``list<string>``."""
 
 
+def _write_fault(path: Path, exc: OSError) -> StoreError:
+    """The file system's error as the coded one that names the file and the cause."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DiskFull(path=path)
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        cause = why_not_writable(path, otherwise=exc.strerror or "permission denied")
+        return NotWritable(path=path, cause=cause)
+    return StoreError(f"{path}: cannot be written ({exc.strerror or exc})")
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _write_fault(folder, exc) from None
+
+
+@contextmanager
+def _written(path: Path) -> Iterator[Path]:
+    """A temporary file to write that becomes ``path`` once written whole."""
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        yield partial
+        os.replace(partial, path)
+    except OSError as exc:
+        raise _write_fault(path, exc) from None
+    finally:
+        with suppress(OSError):
+            partial.unlink(missing_ok=True)
+
+
 def export(store: Store, out: Path, fmt: str, kb: KnowledgeBase | None = None) -> list[Path]:
     """Write the export files into ``out`` (created if needed); returns their paths."""
     if fmt not in FORMATS:
         raise InvalidArgument(name="format", allowed=f"one of {', '.join(FORMATS)}", value=fmt)
-    out.mkdir(parents=True, exist_ok=True)
+    _make_folder(out)
     if fmt == "plover":
         return [_plover(store, out / "events.plover.jsonl", kb)]
     if fmt == "parquet":
@@ -52,7 +90,7 @@ def export(store: Store, out: Path, fmt: str, kb: KnowledgeBase | None = None) -
     for table in EXPORT_TABLES:
         rows = export_rows(store, table)
         path = out / f"{table}.{fmt}"
-        with path.open("w", encoding="utf-8", newline="") as handle:
+        with _written(path) as partial, partial.open("w", encoding="utf-8", newline="") as handle:
             if fmt == "jsonl":
                 for row in rows:
                     handle.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -89,7 +127,7 @@ def _parquet(store: Store, table: str, path: Path) -> Path:
     schema = _parquet_schema(store, table)
     lists = [(table, name) in _JSON_LISTS for name in schema.names]
     cursor = store.db.execute(EXPORT_TABLES[table])
-    with pq.ParquetWriter(path, schema) as writer:
+    with _written(path) as partial, pq.ParquetWriter(partial, schema) as writer:
         while rows := cursor.fetchmany(PARQUET_BATCH):
             columns = [list(values) for values in zip(*rows, strict=True)]
             for index, is_list in enumerate(lists):
@@ -113,7 +151,7 @@ def _party(actor: dict[str, object] | None, code: str | None) -> list[dict[str, 
 
 def _plover(store: Store, path: Path, kb: KnowledgeBase | None) -> Path:
     actors = {(r["article_id"], r["actor_id"]): r for r in export_rows(store, "actors")}
-    with path.open("w", encoding="utf-8") as handle:
+    with _written(path) as partial, partial.open("w", encoding="utf-8") as handle:
         for event in export_rows(store, "events"):
             if event["status"] not in ("occurred", "planned"):
                 continue
@@ -159,9 +197,10 @@ class PartitionStore:
     partitions ``DIR/<table>/part-<id>.parquet`` (articles, actors, quotes, events) of
     ``PARTITION_ARTICLES`` articles each, with the same schemas as ``export``, for a
     store that lives elsewhere (a data lake, Spark, DuckDB). Each partition is written to
-    a temporary name and renamed, so a killed run leaves no half file, and is named after
-    its first article, so a run started again writes only what is missing and duplicates
-    nothing. Linking across articles is the store's job and is not done here."""
+    a temporary name and renamed, so a killed run or a full disk leaves no half file, and
+    is named after its first article, so a run started again writes only what is missing
+    and duplicates nothing. Linking across articles is the store's job and is not done
+    here."""
 
     def __init__(self, out: Path) -> None:
         self.out = out
@@ -192,15 +231,13 @@ class PartitionStore:
         if not self._pending:
             return
         name = f"part-{self._pending[0].id}.parquet"
-        with Store(":memory:") as batch:
+        with Store(":memory:", create=True) as batch:
             for article in self._pending:
                 batch.add(article)
             for table in EXPORT_TABLES:
                 folder = self.out / table
-                folder.mkdir(parents=True, exist_ok=True)
-                partial = folder / f".{name}.partial"
-                _parquet(batch, table, partial)
-                os.replace(partial, folder / name)
+                _make_folder(folder)
+                _parquet(batch, table, folder / name)
         self._pending = []
 
     def relink(self, kb: KnowledgeBase | None = None) -> tuple[int, int]:

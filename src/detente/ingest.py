@@ -54,6 +54,7 @@ class Summary:
     event_clusters: int = 0
     workers: int = 1
     linked: bool = True
+    stopped: bool = False
     seconds: float = 0.0
 
     def lines(self) -> list[str]:
@@ -61,13 +62,7 @@ class Summary:
         out = [
             f"articles stored {self.stored}, already stored {self.already}, "
             f"skipped {len(self.skipped)}, failed {len(self.failed)}",
-            f"events {self.events}, quotes {self.quotes}; "
-            + (
-                f"store now holds {self.canonical_actors} actors and "
-                f"{self.event_clusters} distinct events"
-                if self.linked
-                else "written as Parquet partitions (not linked across articles)"
-            ),
+            f"events {self.events}, quotes {self.quotes}; " + self._linking(),
             f"{self.seconds:.1f} s, {rate:.1f} articles/s, {self.workers} worker(s)",
         ]
         if self.skipped:
@@ -77,6 +72,16 @@ class Summary:
             out.append("failed:")
             out += [f"  {source}: {reason}" for source, reason in self.failed]
         return out
+
+    def _linking(self) -> str:
+        if self.stopped:
+            return "the run stopped before linking actors and events across articles"
+        if self.linked:
+            return (
+                f"store now holds {self.canonical_actors} actors and "
+                f"{self.event_clusters} distinct events"
+            )
+        return "written as Parquet partitions (not linked across articles)"
 
     def note(self, failure: Failure, skipped: bool) -> None:
         reason = failure.reason.removeprefix(f"{failure.source}: ")
@@ -135,6 +140,7 @@ def ingest(
     dask: str | None = None,
     stdin: TextIO | None = None,
     progress: bool = False,
+    summary: Summary | None = None,
 ) -> Summary:
     """Analyse and store every new article of the sources; one transaction each.
 
@@ -143,11 +149,19 @@ def ingest(
     builds once. ``progress`` draws a progress bar with the rate and the time left on
     standard error. ``store`` may be a ``PartitionStore`` (``--out DIR``): Parquet
     partitions instead of a database.
+
+    A store that cannot be written fails before any work. A fault of the store during
+    the run (``StoreError``: a full disk, the database deleted) stops it, every article
+    stored before kept; ``summary``, when given, is filled as the run goes, so that the
+    caller knows what was done when it stops (``stopped`` is then true).
     """
     sources = list(sources)
-    summary = Summary(workers=workers)
+    summary = summary if summary is not None else Summary()
+    summary.workers = workers
     started = time.perf_counter()
     failures: list[Failure] = []
+    if isinstance(store, Store):
+        store.check_writable()
 
     def only_jobs() -> Iterator[Job]:
         for item in jobs(sources, stdin):
@@ -158,31 +172,38 @@ def ingest(
 
     batches = _batches(only_jobs(), BATCH_SIZE)
     known = frozenset() if isinstance(store, Store) else frozenset(store.ids())
-    with ExitStack() as stack:
-        if isinstance(analyzer, Analyzer):
-            if workers > 1 or dask:
-                raise errors.InvalidArgument(
-                    name="analyzer",
-                    allowed="an AnalyzerSpec when several workers run (each builds its own)",
-                    value=type(analyzer).__name__,
-                )
-            results = _in_process(batches, Worker(analyzer, store.path, known))
-        elif dask:
-            from detente.dask_run import connect, on_dask
+    try:
+        with ExitStack() as stack:
+            if isinstance(analyzer, Analyzer):
+                if workers > 1 or dask:
+                    raise errors.InvalidArgument(
+                        name="analyzer",
+                        allowed="an AnalyzerSpec when several workers run (each builds its own)",
+                        value=type(analyzer).__name__,
+                    )
+                worker = stack.enter_context(Worker(analyzer, store.path, known))
+                results = _in_process(batches, worker)
+            elif dask:
+                from detente.dask_run import connect, on_dask
 
-            client = stack.enter_context(connect(dask))
-            summary.workers = len(client.nthreads())
-            known = frozenset(store.ids())  # remote workers cannot read the store
-            portable = not dask.startswith("local:")
-            results = on_dask(batches, client, analyzer, known, portable=portable)
-        elif workers > 1:
-            results = _in_pool(batches, analyzer, store.path, known, workers)
-        else:
-            results = _in_process(batches, Worker(analyzer, store.path, known))
-        _write(store, summary, results, failures, sources, progress)
-    summary.canonical_actors, summary.event_clusters = store.relink(_kb_of(analyzer))
+                client = stack.enter_context(connect(dask))
+                summary.workers = len(client.nthreads())
+                known = frozenset(store.ids())  # remote workers cannot read the store
+                portable = not dask.startswith("local:")
+                results = on_dask(batches, client, analyzer, known, portable=portable)
+            elif workers > 1:
+                results = _in_pool(batches, analyzer, store.path, known, workers)
+            else:
+                worker = stack.enter_context(Worker(analyzer, store.path, known))
+                results = _in_process(batches, worker)
+            _write(store, summary, results, failures, sources, progress)
+        summary.canonical_actors, summary.event_clusters = store.relink(_kb_of(analyzer))
+    except errors.StoreError:
+        summary.stopped = True
+        raise
+    finally:
+        summary.seconds = time.perf_counter() - started
     summary.linked = isinstance(store, Store)
-    summary.seconds = time.perf_counter() - started
     return summary
 
 

@@ -6,6 +6,13 @@ or failed with the reason. An article's id is the hash of its text, so storing t
 article twice changes nothing, and a run killed half-way loses only the article it was
 writing. The schema is versioned (``PRAGMA user_version``) and upgraded by the
 migrations in ``MIGRATIONS`` when an older database is opened.
+
+Only a store opened with ``create=True`` (``detente ingest``, ``serve --create``) makes a
+database file; every other opening of a missing one is ``NoDatabase``. The faults SQLite
+meets (a read-only file, folder or file system, a full disk, another process writing)
+are translated here into coded ``StoreError``s, and a file deleted, replaced or truncated
+under a run is caught before the next write, which SQLite would otherwise make to a
+file that is no longer the store.
 """
 
 from __future__ import annotations
@@ -15,18 +22,32 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from detente.errors import StoreError
+from detente.errors import (
+    DatabaseBusy,
+    DatabaseDamaged,
+    DatabaseGone,
+    DiskFull,
+    NoDatabase,
+    NotWritable,
+    StoreError,
+)
 from detente.kb import KnowledgeBase
 from detente.linking import cluster_events, link_actors
 from detente.model import Article
 from detente.validation import calendar_date
 
 DEFAULT_DB = "detente.db"
+IN_MEMORY = Path(":memory:")
+
+BUSY_TIMEOUT = 5.0
+"""Seconds a write waits for another process's write transaction to end before giving
+up with ``DatabaseBusy``."""
 
 MIGRATIONS: list[str] = [
     """
@@ -151,23 +172,65 @@ class Filters:
                 calendar_date(name, value)
 
 
-class Store:
-    """An SQLite database of analysed articles."""
+def why_not_writable(path: Path, otherwise: str) -> str:
+    """Why this process's user may not write the file at ``path``, as a phrase; else
+    ``otherwise``."""
+    try:
+        read_only_mount = bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except OSError:
+        return otherwise
+    if read_only_mount:
+        return "the file system is mounted read-only"
+    if path.exists() and not os.access(path, os.W_OK):
+        return "the file is read-only for this user"
+    if not os.access(path.parent, os.W_OK):
+        return "its folder is read-only for this user"
+    return otherwise
 
-    def __init__(self, path: str | Path) -> None:
+
+def _connect(path: Path, create: bool, busy_timeout: float) -> sqlite3.Connection:
+    """A connection to the database at ``path``; without ``create``, one that cannot make
+    the file (SQLite's ``mode=rw``)."""
+    if create:
+        return sqlite3.connect(path, timeout=busy_timeout)
+    uri = f"{path.resolve().as_uri()}?mode=rw"
+    return sqlite3.connect(uri, uri=True, timeout=busy_timeout)
+
+
+def _no_space(path: Path) -> bool:
+    """Whether the file system of ``path`` has no free block: SQLite reports a full disk
+    met while sizing its -shm file as an I/O error."""
+    try:
+        return os.statvfs(path.parent).f_bavail == 0
+    except OSError:
+        return False
+
+
+def _primary_code(exc: sqlite3.Error) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF
+
+
+class Store:
+    """An SQLite database of analysed articles, at a path where one exists, or made
+    there with ``create=True``."""
+
+    def __init__(self, path: str | Path, *, create: bool = False) -> None:
         self.path = Path(path)
+        self.busy_timeout = BUSY_TIMEOUT
         try:
-            self.db = sqlite3.connect(self.path)
+            self.db = _connect(self.path, create, self.busy_timeout)
         except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot open the database ({exc})") from None
+            raise self._open_fault(exc, create) from None
         self.db.row_factory = sqlite3.Row
         try:
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA journal_mode = WAL")
             self.migrate()
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.Error as exc:
             self.db.close()
-            raise StoreError(f"{self.path}: not a detente database ({exc})") from None
+            raise self._open_fault(exc, create) from None
+        self._seen = None if self.path == IN_MEMORY else os.stat(self.path)
 
     def close(self) -> None:
         self.db.close()
@@ -182,6 +245,66 @@ class Store:
     @property
     def version(self) -> int:
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _open_fault(self, exc: sqlite3.Error, create: bool) -> StoreError:
+        if not create and not self.path.exists():
+            return NoDatabase(path=self.path)
+        code = _primary_code(exc)
+        if code == sqlite3.SQLITE_NOTADB:
+            return StoreError(f"{self.path}: not a detente database ({exc})")
+        if code == sqlite3.SQLITE_CANTOPEN:
+            cause = why_not_writable(self.path, otherwise="")
+            if cause:
+                return NotWritable(path=self.path, cause=cause)
+            return StoreError(f"{self.path}: cannot open the database ({exc})")
+        return self._fault(exc)
+
+    def _fault(self, exc: sqlite3.Error) -> StoreError:
+        """SQLite's error as the coded one that names the file and the cause."""
+        code = _primary_code(exc)
+        if code == sqlite3.SQLITE_READONLY:
+            cause = why_not_writable(self.path, otherwise="SQLite may only read it")
+            return NotWritable(path=self.path, cause=cause)
+        if code == sqlite3.SQLITE_FULL or (code == sqlite3.SQLITE_IOERR and _no_space(self.path)):
+            return DiskFull(path=self.path)
+        if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            return DatabaseBusy(path=self.path, seconds=self.busy_timeout)
+        if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+            return DatabaseDamaged(path=self.path, problem=f"the database is damaged ({exc})")
+        return StoreError(f"{self.path}: {exc}")
+
+    def _check_file(self) -> None:
+        """Stop before writing when the file was deleted, replaced or truncated since it
+        was opened: SQLite would go on writing to what is no longer the store."""
+        if self._seen is None:
+            return
+        try:
+            now = os.stat(self.path)
+        except FileNotFoundError:
+            raise DatabaseGone(path=self.path) from None
+        if (now.st_dev, now.st_ino) != (self._seen.st_dev, self._seen.st_ino):
+            raise DatabaseGone(path=self.path)
+        if now.st_size < self._seen.st_size:
+            raise DatabaseDamaged(path=self.path, problem="the database was truncated while in use")
+        self._seen = now
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """One write transaction, after checking the file is still the store; it is
+        rolled back whole on a fault, which is raised as a coded ``StoreError``."""
+        self._check_file()
+        try:
+            with self.db:
+                yield
+        except sqlite3.Error as exc:
+            raise self._fault(exc) from None
+
+    def check_writable(self) -> None:
+        """Fail now, before any work, when the store cannot be written: read-only for this
+        user, a full disk, or another process writing for longer than ``busy_timeout``."""
+        with self._writing():
+            self.db.execute("BEGIN IMMEDIATE")
+            self.db.execute(f"PRAGMA user_version = {self.version}")
 
     def migrate(self) -> None:
         version = self.version
@@ -205,11 +328,11 @@ class Store:
 
     def add(self, article: Article) -> bool:
         """Store an article and everything found in it; False if it was already there."""
-        if self.has(article.id):
-            return False
         now = datetime.now(UTC).isoformat(timespec="seconds")
         names = {a.id: a for a in article.actors}
-        with self.db:
+        with self._writing():
+            if self.has(article.id):
+                return False
             self.db.execute(
                 "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
@@ -308,6 +431,12 @@ class Store:
     def relink(self, kb: KnowledgeBase | None = None) -> tuple[int, int]:
         """Recompute canonical actors and event clusters over the whole store, in one
         transaction; returns their numbers. A pure function of the stored articles."""
+        with self._writing():
+            actors = self._link_actors(kb)
+            clusters = self._cluster_events()
+        return actors, clusters
+
+    def _link_actors(self, kb: KnowledgeBase | None) -> int:
         actors = [
             dict(r)
             for r in self.db.execute(
@@ -315,19 +444,21 @@ class Store:
             )
         ]
         canonical = link_actors(actors, kb)
-        with self.db:
-            self.db.execute("DELETE FROM canonical_actors")
-            self.db.executemany(
-                "INSERT INTO canonical_actors VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (a.id, a.type, a.name, a.country, a.sector, json.dumps(a.variants), a.articles)
-                    for a in canonical
-                ],
-            )
-            self.db.executemany(
-                "UPDATE actors SET canonical_id = ? WHERE article_id = ? AND actor_id = ?",
-                [(a.id, article, actor) for a in canonical for article, actor in a.members],
-            )
+        self.db.execute("DELETE FROM canonical_actors")
+        self.db.executemany(
+            "INSERT INTO canonical_actors VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (a.id, a.type, a.name, a.country, a.sector, json.dumps(a.variants), a.articles)
+                for a in canonical
+            ],
+        )
+        self.db.executemany(
+            "UPDATE actors SET canonical_id = ? WHERE article_id = ? AND actor_id = ?",
+            [(a.id, article, actor) for a in canonical for article, actor in a.members],
+        )
+        return len(canonical)
+
+    def _cluster_events(self) -> int:
         reports = [
             dict(r)
             for r in self.db.execute(
@@ -340,37 +471,36 @@ class Store:
             )
         ]
         clusters = cluster_events(reports)
-        with self.db:
-            self.db.execute("DELETE FROM event_clusters")
-            self.db.executemany(
-                "INSERT INTO event_clusters VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        c.id,
-                        c.first["type"],
-                        c.first["status"],
-                        c.first["source_country"],
-                        c.first["target_country"],
-                        c.first["source_canonical"],
-                        c.first["target_canonical"],
-                        c.first["date"],
-                        c.first["article_id"],
-                        c.first["event_id"],
-                        len(c.reports),
-                        c.articles,
-                    )
-                    for c in clusters
-                ],
-            )
-            self.db.executemany(
-                "UPDATE events SET cluster_id = ? WHERE article_id = ? AND event_id = ?",
-                [(c.id, r["article_id"], r["event_id"]) for c in clusters for r in c.reports],
-            )
-        return len(canonical), len(clusters)
+        self.db.execute("DELETE FROM event_clusters")
+        self.db.executemany(
+            "INSERT INTO event_clusters VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    c.id,
+                    c.first["type"],
+                    c.first["status"],
+                    c.first["source_country"],
+                    c.first["target_country"],
+                    c.first["source_canonical"],
+                    c.first["target_canonical"],
+                    c.first["date"],
+                    c.first["article_id"],
+                    c.first["event_id"],
+                    len(c.reports),
+                    c.articles,
+                )
+                for c in clusters
+            ],
+        )
+        self.db.executemany(
+            "UPDATE events SET cluster_id = ? WHERE article_id = ? AND event_id = ?",
+            [(c.id, r["article_id"], r["event_id"]) for c in clusters for r in c.reports],
+        )
+        return len(clusters)
 
     def record_failure(self, source: str, reason: str) -> None:
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        with self.db:
+        with self._writing():
             self.db.execute(
                 "INSERT OR REPLACE INTO failures VALUES (?, ?, ?)", (source, reason, now)
             )

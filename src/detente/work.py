@@ -50,6 +50,19 @@ class Worker:
         self.known = known
         self._reader: sqlite3.Connection | None = None
 
+    def __enter__(self) -> Worker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the look at the database, so that the writer, closing last, checkpoints
+        it and removes its -wal and -shm files."""
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
+
     def stored(self, identifier: str) -> bool:
         """Whether the store has the article: the ids known at the start, else a
         read-only look at the database (the writer is another process)."""

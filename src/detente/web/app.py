@@ -195,6 +195,8 @@ def _status_of(exc: errors.DetenteError) -> int:
         return 400
     if isinstance(exc, errors.InputError):
         return 422
+    if isinstance(exc, errors.StoreError):
+        return 503
     return 500
 
 
@@ -230,13 +232,15 @@ def _period_bounds(period: str, freq: str) -> dict[str, str]:
 def create_app(
     db: Path,
     *,
+    create: bool = False,
     token: str | None = None,
     loopback_only: bool = True,
     max_body: int = 2_000_000,
     rate_limit: int = 120,
     analyzer: Analyzer | None = None,
 ) -> FastAPI:
-    """The service over the store at ``db`` (created when missing).
+    """The service over the store at ``db``; ``NoDatabase`` when there is none, unless
+    ``create`` makes an empty one.
 
     ``token``: the bearer token writes need; with none, writes are open when the server
     listens on the loopback interface only (``loopback_only``) and refused otherwise.
@@ -244,7 +248,7 @@ def create_app(
     minute per client address (0: no limit). ``analyzer``: used instead of building one on
     first use.
     """
-    Store(db).close()
+    Store(db, create=create).close()
     workers = Workers(db, analyzer)
 
     @asynccontextmanager
@@ -558,9 +562,10 @@ def rate_limit_from_env(default: int = 120) -> int:
     return int(value)
 
 
-def serve(db: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Run the service until interrupted. The token is ``$DETENTE_TOKEN``; the rate
-    limit ``$DETENTE_RATE_LIMIT``. Client addresses are the connections' own
+def serve(db: Path, host: str = "127.0.0.1", port: int = 8000, *, create: bool = False) -> None:
+    """Run the service until interrupted, over the store at ``db`` (made empty when missing
+    only with ``create``). The token is ``$DETENTE_TOKEN``; the rate limit
+    ``$DETENTE_RATE_LIMIT``. Client addresses are the connections' own
     (``X-Forwarded-For`` is not trusted)."""
     import uvicorn
 
@@ -573,5 +578,11 @@ def serve(db: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
             TOKEN_ENV,
         )
     check_model(DEFAULT_MODEL)
-    app = create_app(db, token=token, loopback_only=loopback, rate_limit=rate_limit_from_env())
+    app = create_app(
+        db,
+        create=create,
+        token=token,
+        loopback_only=loopback,
+        rate_limit=rate_limit_from_env(),
+    )
     uvicorn.run(app, host=host, port=port, proxy_headers=False, server_header=False)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from detente.cli import main
+from detente.cli import build_parser, main
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 TEXT = (
@@ -239,3 +239,68 @@ def test_examples_run_through_the_installed_command() -> None:
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(records) == len(list(EXAMPLES.glob("*.txt"))) >= 2
     assert all(r["actors"] for r in records)
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (
+            ["analyze", "a.txt", "--max-bytes", "10", "b.txt"],
+            {"paths": ["a.txt", "b.txt"], "max_bytes": 10},
+        ),
+        (
+            ["analyze", "--format", "jsonl", "a.txt", "-", "--kb", "k.tsv", "b.txt"],
+            {"paths": ["a.txt", "-", "b.txt"], "format": "jsonl", "kb": ["k.tsv"]},
+        ),
+        (
+            ["ingest", "a/", "--workers", "1", "feed.rss", "--db", "x.db", "c.warc"],
+            {"sources": ["a/", "feed.rss", "c.warc"], "workers": 1, "db": "x.db"},
+        ),
+        (
+            ["eval", "agreement", "A", "--json", "B", "--corpus", "texts"],
+            {"target": ["agreement", "A", "B"], "json": True, "corpus": Path("texts")},
+        ),
+        (
+            ["eval", "devnews", "--split", "test", "corpus"],
+            {"target": ["devnews", "corpus"], "split": "test"},
+        ),
+        (
+            ["series", "USA", "--freq", "week", "CHN", "--db", "x.db"],
+            {"first": "USA", "second": "CHN", "freq": "week", "db": "x.db"},
+        ),
+    ],
+)
+def test_options_may_stand_anywhere_among_the_paths(
+    argv: list[str], expected: dict[str, object]
+) -> None:
+    args = build_parser().parse_args(argv)
+    assert {name: getattr(args, name) for name in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["analyze", "--format", "jsonl"], "the following arguments are required: PATH"),
+        (["analyze", "a.txt", "--bogus", "b.txt"], "unrecognized arguments: --bogus"),
+        (["analyze", "a.txt", "--max-bytes"], "expected one argument"),
+        (["ingest", "--db", "x.db"], "the following arguments are required: SOURCE"),
+    ],
+)
+def test_a_wrong_command_line_is_still_refused(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        build_parser().parse_args(argv)
+    assert stopped.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_an_option_between_paths_applies_to_every_path(
+    tmp_path: Path, article_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    second = tmp_path / "second.txt"
+    second.write_text(TEXT, encoding="utf-8")
+    code, out, err = run(["analyze", str(article_file), "--max-bytes", "10", str(second)], capsys)
+    assert code == 1 and out == ""
+    assert "2 of 2 inputs failed" in err
+    assert err.count("more than the limit") == 4

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -304,3 +307,53 @@ def test_an_option_between_paths_applies_to_every_path(
     assert code == 1 and out == ""
     assert "2 of 2 inputs failed" in err
     assert err.count("more than the limit") == 4
+
+
+TITLE_KB = "title\tsector\tcountry\nforeign policy chief\tGOV\t\n"
+TITLED = {
+    "before": "EU foreign policy chief Anna Berg said on Monday that the bloc would send "
+    "observers to the border.",
+    "opening": "Foreign policy chief Anna Berg said on Monday that the bloc would send "
+    "observers to the border.",
+    "apposition": "The EU's foreign policy chief, Anna Berg, said on Monday that the bloc "
+    "would send observers to the border.",
+    "after": "Anna Berg, the EU's foreign policy chief, said on Monday that the bloc would "
+    "send observers to the border.",
+    "as": "Anna Berg served as foreign policy chief until March, the bloc said on Monday.",
+}
+
+
+@pytest.fixture(scope="module")
+def titled_records(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+    """The records of the TITLED texts, analysed with a --kb file that adds the title."""
+    folder = tmp_path_factory.mktemp("titled")
+    kb = folder / "titles.tsv"
+    kb.write_text(TITLE_KB, encoding="utf-8")
+    paths = []
+    for name, text in TITLED.items():
+        paths.append(folder / f"{name}.txt")
+        paths[-1].write_text(text, encoding="utf-8")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(["analyze", *map(str, paths), "--kb", str(kb), "--format", "jsonl"])
+    assert code == 0
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    return {Path(r["article"]["path"]).stem: r for r in records}
+
+
+@pytest.mark.parametrize(
+    ("name", "role", "country"),
+    [
+        ("before", "EU foreign policy chief", "IGO"),
+        ("opening", "Foreign policy chief", None),  # not Foreign Policy, the US magazine
+        ("apposition", "foreign policy chief", "IGO"),
+        ("after", "EU's foreign policy chief", "IGO"),
+        ("as", "foreign policy chief", None),
+    ],
+)
+def test_a_title_from_the_users_knowledge_base_gives_the_role(
+    titled_records: dict[str, dict[str, Any]], name: str, role: str, country: str | None
+) -> None:
+    berg = next(a for a in titled_records[name]["actors"] if a["name"] == "Anna Berg")
+    assert (berg["role"], berg["sector"], berg["country"]) == (role, "GOV", country)
+    assert berg["coding"]["sector"]["rule"].endswith(":foreign policy chief")

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from detente.pipeline import Analyzer
+
 ROOT = Path(__file__).resolve().parents[1]
 DOCUMENTS = sorted(
     [*ROOT.glob("*.md"), *ROOT.glob("docs/*.md"), *ROOT.glob("*/README.md")],
@@ -107,3 +109,47 @@ def test_the_named_document_check_itself(tmp_path: Path, markdown: str, missing:
     page = tmp_path / "page.md"
     page.write_text(markdown, encoding="utf-8")
     assert missing_documents(page) == missing
+
+
+def section(path: Path, heading: str) -> str:
+    """The text of a ``## heading`` up to the next heading of that level."""
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f"## {heading}")
+    following = text.find("\n## ", start + 1)
+    return text[start : following if following > 0 else len(text)]
+
+
+def shown_output(text: str, command: str) -> list[str]:
+    """The lines an indented code block shows after ``$ command``, without the elisions."""
+    lines = text.splitlines()
+    at = lines.index(f"    $ {command}")
+    shown = []
+    for line in lines[at + 1 :]:
+        if (line.strip() and not line.startswith("    ")) or line.startswith("    $"):
+            break
+        if line.strip() not in ("", "..."):
+            shown.append(line[4:].rstrip())
+    return shown
+
+
+TOUR = section(ROOT / "README.md", "A short tour")
+
+
+def test_the_tour_uses_only_what_ships() -> None:
+    assert "../shared" not in TOUR
+    named = re.findall(r"examples/[\w.-]+", TOUR)
+    assert named and [n for n in named if not (ROOT / n).exists()] == []
+
+
+def test_the_tours_first_output_is_what_detente_prints(
+    analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from detente.report import render_table
+    from detente.textio import read_input
+
+    path = "examples/2023-11-15-biden-xi-woodside.txt"
+    monkeypatch.chdir(ROOT)
+    printed = render_table(analyzer.analyze(read_input(path))).splitlines()
+    shown = shown_output(TOUR, f"detente analyze {path}")
+    assert len(shown) >= 15
+    assert [line for line in shown if line not in printed] == []

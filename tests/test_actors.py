@@ -692,6 +692,9 @@ APPOSITIVE_ROLE_CASES = [
     ),
     # no title in apposition: no role
     ("The man, Sam Oduya, said no.", "Sam Oduya", None, None),
+    # a title of several words whose last word is no title alone
+    ("Kenya's defense chief, Sam Oduya, said no.", "Sam Oduya", "defense chief", "KEN"),
+    ("The army chief, Sam Oduya, said no.", "Sam Oduya", "army chief", None),
 ]
 
 
@@ -921,7 +924,27 @@ AS_ROLE_CASES = [
     ("Ada Lind served as ambassador to Kenya.", "Ada Lind", "ambassador", None, None),
     # "as" with no title is no role
     ("Ada Lind spoke as a mother.", "Ada Lind", None, None, None),
+    # a title of several words whose last word is no title alone
+    ("Ada Lind served as army chief until May.", "Ada Lind", "army chief", None, None),
 ]
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "sector"),
+    [
+        # the magazine Foreign Policy, written with its capitals
+        ("Foreign Policy editor Ada Lind said the talks had stalled.", "USA", "JRN"),
+        # the words of a title that a sentence opens, not the magazine
+        ("Foreign policy adviser Ada Lind said the talks had stalled.", None, None),
+        # an organisation written in lower case where its name is ("Chinese military")
+        ("Chinese military official Ada Lind said the talks had stalled.", "CHN", "GOV"),
+    ],
+)
+def test_an_organisation_in_a_role_is_written_with_its_capitals(
+    analyzer: Analyzer, text: str, country: str | None, sector: str | None
+) -> None:
+    actor = person(analyzer.analyze(text), "Ada Lind")
+    assert (actor.country, actor.sector) == (country, sector)
 
 
 @pytest.mark.parametrize(("text", "name", "role", "country", "affiliation"), AS_ROLE_CASES)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from detente.cli import main
+from detente.cli import build_parser, main
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 TEXT = (
@@ -241,3 +244,118 @@ def test_examples_run_through_the_installed_command() -> None:
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(records) == len(list(EXAMPLES.glob("*.txt"))) >= 2
     assert all(r["actors"] for r in records)
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (
+            ["analyze", "a.txt", "--max-bytes", "10", "b.txt"],
+            {"paths": ["a.txt", "b.txt"], "max_bytes": 10},
+        ),
+        (
+            ["analyze", "--format", "jsonl", "a.txt", "-", "--kb", "k.tsv", "b.txt"],
+            {"paths": ["a.txt", "-", "b.txt"], "format": "jsonl", "kb": ["k.tsv"]},
+        ),
+        (
+            ["ingest", "a/", "--workers", "1", "feed.rss", "--db", "x.db", "c.warc"],
+            {"sources": ["a/", "feed.rss", "c.warc"], "workers": 1, "db": "x.db"},
+        ),
+        (
+            ["eval", "agreement", "A", "--json", "B", "--corpus", "texts"],
+            {"target": ["agreement", "A", "B"], "json": True, "corpus": Path("texts")},
+        ),
+        (
+            ["eval", "devnews", "--split", "test", "corpus"],
+            {"target": ["devnews", "corpus"], "split": "test"},
+        ),
+        (
+            ["series", "USA", "--freq", "week", "CHN", "--db", "x.db"],
+            {"first": "USA", "second": "CHN", "freq": "week", "db": "x.db"},
+        ),
+    ],
+)
+def test_options_may_stand_anywhere_among_the_paths(
+    argv: list[str], expected: dict[str, object]
+) -> None:
+    args = build_parser().parse_args(argv)
+    assert {name: getattr(args, name) for name in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["analyze", "--format", "jsonl"], "the following arguments are required: PATH"),
+        (["analyze", "a.txt", "--bogus", "b.txt"], "unrecognized arguments: --bogus"),
+        (["analyze", "a.txt", "--max-bytes"], "expected one argument"),
+        (["ingest", "--db", "x.db"], "the following arguments are required: SOURCE"),
+    ],
+)
+def test_a_wrong_command_line_is_still_refused(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        build_parser().parse_args(argv)
+    assert stopped.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_an_option_between_paths_applies_to_every_path(
+    tmp_path: Path, article_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    second = tmp_path / "second.txt"
+    second.write_text(TEXT, encoding="utf-8")
+    code, out, err = run(["analyze", str(article_file), "--max-bytes", "10", str(second)], capsys)
+    assert code == 1 and out == ""
+    assert "2 of 2 inputs failed" in err
+    assert err.count("more than the limit") == 4
+
+
+TITLE_KB = "title\tsector\tcountry\nforeign policy chief\tGOV\t\n"
+TITLED = {
+    "before": "EU foreign policy chief Anna Berg said on Monday that the bloc would send "
+    "observers to the border.",
+    "opening": "Foreign policy chief Anna Berg said on Monday that the bloc would send "
+    "observers to the border.",
+    "apposition": "The EU's foreign policy chief, Anna Berg, said on Monday that the bloc "
+    "would send observers to the border.",
+    "after": "Anna Berg, the EU's foreign policy chief, said on Monday that the bloc would "
+    "send observers to the border.",
+    "as": "Anna Berg served as foreign policy chief until March, the bloc said on Monday.",
+}
+
+
+@pytest.fixture(scope="module")
+def titled_records(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+    """The records of the TITLED texts, analysed with a --kb file that adds the title."""
+    folder = tmp_path_factory.mktemp("titled")
+    kb = folder / "titles.tsv"
+    kb.write_text(TITLE_KB, encoding="utf-8")
+    paths = []
+    for name, text in TITLED.items():
+        paths.append(folder / f"{name}.txt")
+        paths[-1].write_text(text, encoding="utf-8")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(["analyze", *map(str, paths), "--kb", str(kb), "--format", "jsonl"])
+    assert code == 0
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    return {Path(r["article"]["path"]).stem: r for r in records}
+
+
+@pytest.mark.parametrize(
+    ("name", "role", "country"),
+    [
+        ("before", "EU foreign policy chief", "IGO"),
+        ("opening", "Foreign policy chief", None),  # not Foreign Policy, the US magazine
+        ("apposition", "foreign policy chief", "IGO"),
+        ("after", "EU's foreign policy chief", "IGO"),
+        ("as", "foreign policy chief", None),
+    ],
+)
+def test_a_title_from_the_users_knowledge_base_gives_the_role(
+    titled_records: dict[str, dict[str, Any]], name: str, role: str, country: str | None
+) -> None:
+    berg = next(a for a in titled_records[name]["actors"] if a["name"] == "Anna Berg")
+    assert (berg["role"], berg["sector"], berg["country"]) == (role, "GOV", country)
+    assert berg["coding"]["sector"]["rule"].endswith(":foreign policy chief")

@@ -9,7 +9,7 @@ import pytest
 from tests.test_sources import RSS, crawl, write, write_warc
 
 from detente.cli import main
-from detente.inputs import ARTICLE, articles_of, discover, reader_of
+from detente.inputs import ARTICLE, articles_of, discover, read_records, reader_of
 from detente.textio import Failure, RawArticle
 
 
@@ -86,3 +86,33 @@ def test_analyze_reads_a_feed_and_a_warc(
     assert len(records) >= 5
     # the crawl holds pages with no article text: each fails alone, the rest is analysed
     assert code == 1 and "inputs failed" in captured.err
+
+
+UNREADABLE_JSON = [
+    # name, content, reason
+    ("deep.json", "[" * 100_000, "nested too deeply"),
+    ("deep.json", "[" * 5_000 + "]" * 5_000, "nested too deeply"),
+    ("deep.jsonl", '{"a": ' * 100_000 + "1" + "}" * 100_000, "nested too deeply"),
+    (
+        "long.jsonl",
+        '{"text": "A text.", "n": ' + "9" * 5_000 + "}",
+        "a number of over 4,300 digits",
+    ),
+    ("long.json", "[" + "1" * 5_000 + "]", "a number of over 4,300 digits"),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "reason"), UNREADABLE_JSON)
+def test_json_that_python_cannot_read_fails_with_a_reason(
+    tmp_path: Path, name: str, content: str, reason: str
+) -> None:
+    (item,) = articles_of(str(write(tmp_path / name, content)))
+    assert isinstance(item, Failure) and f"not valid JSON ({reason})" in item.reason
+
+
+@pytest.mark.parametrize(("name", "content", "reason"), UNREADABLE_JSON)
+def test_json_lines_on_standard_input_that_python_cannot_read_fail(
+    name: str, content: str, reason: str
+) -> None:
+    (item,) = read_records(content, "<stdin>")
+    assert isinstance(item, Failure) and f"not valid JSON ({reason})" in item.reason

@@ -205,6 +205,25 @@ def test_an_entry_linking_a_local_page_takes_the_page(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "link",
+    [
+        "http://[gazette.example/grain",  # an IPv6 host never closed
+        "//[::1/grain.html",
+        "file://[/grain.html",
+        "https://gazette.example]/grain",
+    ],
+)
+def test_an_entry_whose_link_is_no_url_is_read_from_its_content(tmp_path: Path, link: str) -> None:
+    items = (
+        f"<item><title>Grain</title><link>{link}</link><description>{MEETING}</description></item>"
+    )
+    feed = write(tmp_path / "gazette.rss", rss(items))
+    assert list(read_feed(feed, MAX)) == [
+        {"path": f"{feed}#1", "html": MEETING, "title": "Grain", "outlet": "The Vessa Gazette"}
+    ]
+
+
 def test_broken_xml_keeps_the_entries_read_before_the_break(tmp_path: Path) -> None:
     items = (
         f"\n<item><title>Grain deal</title><description>{MEETING}</description></item>"
@@ -393,6 +412,28 @@ def test_a_file_that_is_not_a_warc_fails(tmp_path: Path, data: bytes, reason: st
     assert list(read_warc(warc, MAX)) == [
         Failure(str(warc), f"corrupt or truncated WARC file ({reason}) after 0 records")
     ]
+
+
+def test_damaged_gzip_data_fails_with_its_reason_and_writes_nothing(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    warc = write_warc(tmp_path / "flipped.warc.gz", True, three_pages)
+    data = bytearray(warc.read_bytes())
+    data[-20_000] ^= 0xFF  # inside the photo's gzip member, stored as it is
+    warc.write_bytes(bytes(data))
+    items = list(read_warc(warc, MAX))
+    assert [i["url"] for i in items[:2]] == [
+        "https://gazette.example/grain",
+        "https://wire.example/ferries",
+    ]
+    assert items[2:] == [
+        Failure(
+            str(warc),
+            "corrupt or truncated WARC file (damaged gzip data: incorrect data check) "
+            "after 3 records",
+        )
+    ]
+    assert capfd.readouterr() == ("", "")
 
 
 def test_damage_after_whole_records_fails_after_them(tmp_path: Path) -> None:

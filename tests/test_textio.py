@@ -120,3 +120,23 @@ def test_a_txt_file_has_its_headline_as_title(tmp_path) -> None:
     path.write_text("Norway and Kenya sign trade pact\n\nOSLO - Norway signed a pact with Kenya.\n")
     article = Analyzer(DEFAULT_MODEL).analyze(read_input(str(path)))
     assert article.title == "Norway and Kenya sign trade pact"
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # a byline on the first line is the authors, not the headline
+        (
+            "By Mara Ellison, a staff writer at the Harbor Ledger\n\n"
+            "Norway signed a trade pact with Kenya on Monday.",
+            None,
+        ),
+        (
+            "Norway and Kenya sign trade pact\n\nBy Mara Ellison\n\n"
+            "Norway signed a trade pact with Kenya on Monday.",
+            "Norway and Kenya sign trade pact",
+        ),
+    ],
+)
+def test_a_byline_is_no_title(analyzer, text: str, title: str | None) -> None:
+    assert analyzer.analyze(text).title == title

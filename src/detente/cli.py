@@ -66,13 +66,35 @@ def _common(parser: argparse.ArgumentParser) -> None:
     )
 
 
+class CommandParser(argparse.ArgumentParser):
+    """The parser of one subcommand: its options may stand anywhere among its paths
+    (``detente analyze a.txt --max-bytes 10 b.txt``). argparse's intermixed parsing
+    does this but refuses a parser that holds subcommands, so each subcommand's parser
+    uses it rather than the top-level one."""
+
+    _intermixing = False
+
+    def parse_known_args(
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        if self._intermixing:  # the intermixed parse's own two passes (Python < 3.13)
+            return super().parse_known_args(args, namespace)
+        self._intermixing = True
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._intermixing = False
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="detente",
         description="Turn international news into event data: actors, quotes, PLOVER events.",
     )
     parser.add_argument("--version", action="version", version=f"detente {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=CommandParser
+    )
 
     analyze = sub.add_parser(
         "analyze", help="analyse articles (text or HTML files, or - for stdin)"

@@ -186,13 +186,31 @@ def _read_container(path: Path, max_bytes: int) -> Iterator[Job | Failure] | Non
     )
 
 
+class UnreadableJSON(ValueError):
+    """JSON that Python's reader refuses although it may be well formed."""
+
+
+def _loads(text: str) -> Any:
+    """``json.loads``, raising ``UnreadableJSON`` for what its reader cannot hold: nesting
+    deeper than Python's stack, or an integer longer than Python converts."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        raise
+    except RecursionError:
+        raise UnreadableJSON("nested too deeply") from None
+    except ValueError:  # "Exceeds the limit (4300 digits) for integer string conversion"
+        limit = sys.get_int_max_str_digits()
+        raise UnreadableJSON(f"a number of over {limit:,} digits") from None
+
+
 def read_records(text: str, where: str) -> Iterator[dict[str, Any] | Failure]:
     """Records of a ``.json`` or ``.jsonl`` text; a bad line fails alone."""
     stripped = text.lstrip()
     if stripped.startswith("[") or (stripped.startswith("{") and "\n{" not in stripped):
         try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
+            data = _loads(text)
+        except ValueError as exc:
             yield Failure(where, f"not valid JSON ({exc})")
             return
         items = data if isinstance(data, list) else [data]
@@ -204,9 +222,11 @@ def read_records(text: str, where: str) -> Iterator[dict[str, Any] | Failure]:
             continue
         name = f"{where}:{number}"
         try:
-            yield _checked(json.loads(line), name)
+            yield _checked(_loads(line), name)
         except json.JSONDecodeError as exc:
             yield Failure(name, f"not valid JSON ({exc.msg})")
+        except UnreadableJSON as exc:
+            yield Failure(name, f"not valid JSON ({exc})")
 
 
 def _checked(item: Any, name: str) -> dict[str, Any] | Failure:

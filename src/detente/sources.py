@@ -12,11 +12,12 @@ from __future__ import annotations
 import io
 import re
 import time
+import zlib
 from collections.abc import Iterator
 from email.message import Message
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 from urllib.request import url2pathname
 from xml.sax import SAXParseException
 
@@ -113,7 +114,11 @@ def _entry(
     """One feed entry's record: its linked local HTML file, else its own content."""
     record: dict[str, Any] = {"path": where}
     link = entry.get("link") or ""
-    local = _local_file(link, feed.parent)
+    try:
+        parts = urlsplit(link)
+    except ValueError:  # "http://[gazette.example": a link that is no URL names nothing
+        link, parts = "", urlsplit("")
+    local = _local_file(parts, feed.parent)
     if local is not None:
         try:
             record["html"], _ = decode(read_bytes(str(local), max_bytes=max_bytes), str(local))
@@ -131,7 +136,7 @@ def _entry(
     day = entry.get("published_parsed") or entry.get("updated_parsed")
     if day:
         record["published"] = time.strftime("%Y-%m-%d", day)
-    if urlsplit(link).scheme in ("http", "https"):
+    if parts.scheme in ("http", "https"):
         record["url"] = link
     if outlet and outlet.strip():
         record["outlet"] = outlet.strip()
@@ -141,9 +146,8 @@ def _entry(
     return record
 
 
-def _local_file(link: str, folder: Path) -> Path | None:
+def _local_file(parts: SplitResult, folder: Path) -> Path | None:
     """The existing HTML file a relative or ``file:`` link names, from the feed's folder."""
-    parts = urlsplit(link)
     if parts.scheme == "file":
         # feedparser makes file:///srv/a.html into file://srv/a.html
         root = "" if parts.netloc in ("", "localhost") else f"/{parts.netloc}"
@@ -173,12 +177,26 @@ def _entry_body(entry: Any) -> tuple[str, str] | None:
 
 def _quiet_iterator_class() -> type:
     from warcio.archiveiterator import ArchiveIterator
+    from warcio.bufferedreaders import DecompressingBufferedReader
+
+    class DamageRaisingReader(DecompressingBufferedReader):  # type: ignore[misc]
+        """warcio's reader, raising on gzip data damaged past a stream's start, where
+        warcio writes the error on standard error and reads on as if the record ended."""
+
+        def _decompress(self, data: bytes) -> bytes:
+            if self.decompressor and data and self.num_block_read:
+                return self.decompressor.decompress(data)
+            return super()._decompress(data)
 
     class QuietArchiveIterator(ArchiveIterator):  # type: ignore[misc]
         """warcio's iterator without its warnings on standard error: damage is reported
         as a failure instead."""
 
         INC_RECORD = ""
+
+        def __init__(self, fileobj: Any) -> None:
+            super().__init__(fileobj)
+            self.reader = DamageRaisingReader(self.fh, block_size=self.reader.block_size)
 
     return QuietArchiveIterator
 
@@ -279,6 +297,8 @@ def _cut_short(record: Any) -> str | None:
 
 
 def _warcio_reason(exc: Exception) -> str:
+    if isinstance(exc, zlib.error):  # "Error -3 while decompressing data: incorrect data check"
+        return f"damaged gzip data: {str(exc).rpartition(': ')[2]}"
     message = re.split(r",? first line:", " ".join(str(exc).split()))[0]
     if "non-chunked gzip" in message:
         return "gzipped as one stream, not record by record; `warcio recompress` fixes it"

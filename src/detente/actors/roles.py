@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from detente.document import doc_text
-from detente.kb import Country, KnowledgeBase, Organization, Title
+from detente.kb import Country, KnowledgeBase, Organization, Title, key
 
 # Lower-case words that may sit inside a title before a name.
 _UN = re.compile(r"\b(?:UN|U\.N\.|United Nations)\b")
@@ -84,6 +84,20 @@ def longest_title(kb: KnowledgeBase, tokens: list[Token]) -> tuple[Title, int, i
                     best = (found, i, i + n)
                 break
     return best
+
+
+def title_ending_at(kb: KnowledgeBase, head: Token) -> tuple[Title, int] | None:
+    """The longest title that a noun ends, and the character where it starts: "chief"
+    ends "foreign policy chief", "spokesman" is one; a plural by its lemma ("ministers")."""
+    doc = head.doc
+    for first in range(max(head.left_edge.i, head.i + 1 - kb.max_title_words), head.i):
+        if doc[first].lower_ in _DETERMINERS:
+            continue  # "the army chief": the title starts after "the"
+        found = kb.title(_as_written(list(doc[first : head.i + 1])))
+        if found is not None:
+            return found, doc[first].idx
+    found = kb.title(head.text) or kb.title(head.lemma_)
+    return (found, head.idx) if found is not None else None
 
 
 def _as_written(tokens: list[Token]) -> str:
@@ -231,12 +245,31 @@ def _orgs_in(kb: KnowledgeBase, tokens: list[Token], info: RoleInfo) -> None:
     while i < len(words):
         for n in range(min(kb.max_org_words, len(words) - i), 0, -1):
             org = known_org(kb, " ".join(words[i : i + n]), tokens[0].doc)
-            if org is not None and tokens[i].text[:1].isupper():
+            if (
+                org is not None
+                and tokens[i].text[:1].isupper()
+                and _cased_as_named(org, words[i : i + n])
+            ):
                 start, end = tokens[i].idx, tokens[i + n - 1].idx + len(tokens[i + n - 1])
                 info.role_orgs.append((org, Finding(org.name, start, end, "role-organization")))
                 i += n - 1
                 break
         i += 1
+
+
+def _cased_as_named(org: Organization, words: list[str]) -> bool:
+    """Whether words write an organisation's name with the capitals it has: "Foreign
+    Policy" is the magazine, the "Foreign policy" of "Foreign policy chief" is not. The
+    first word is left out (a sentence may capitalise it), and so is an organisation
+    the words name another way (a country's own "Security Council")."""
+    for form in (org.name, *org.aliases):
+        named = form.split()
+        if len(named) == len(words) and key(form) == key(" ".join(words)):
+            return all(
+                word[:1].isupper() or not name[:1].isupper()
+                for name, word in zip(named[1:], words[1:], strict=True)
+            )
+    return True
 
 
 def country_after(kb: KnowledgeBase, doc: Doc, end: int, sentence: Span) -> RoleInfo | None:
@@ -468,7 +501,7 @@ def as_role(kb: KnowledgeBase, doc: Doc, name_end: int) -> RoleInfo | None:
         if prep.dep_ != "prep" or prep.lower_ != "as":
             continue
         noun = next((c for c in prep.children if c.dep_ == "pobj"), None)
-        if noun is None or (kb.title(noun.text) is None and kb.title(noun.lemma_) is None):
+        if noun is None or title_ending_at(kb, noun) is None:
             continue
         skip = {t.i for c in noun.children if c.dep_ in ("acl", "relcl") for t in c.subtree}
         tokens = [t for t in noun.subtree if t.i not in skip and not t.is_punct]
@@ -488,7 +521,8 @@ def appositive_head_role(kb: KnowledgeBase, doc: Doc, name_end: int) -> RoleInfo
     if name.dep_ != "appos" or holder.pos_ != "NOUN":
         return None
     counterpart = holder.lemma_.lower() == "counterpart"  # "his Peruvian counterpart, X"
-    if kb.title(holder.text) is None and kb.title(holder.lemma_) is None and not counterpart:
+    found = title_ending_at(kb, holder)
+    if found is None and not counterpart:
         return None
     info = RoleInfo()
     start, end = holder.idx, holder.idx + len(holder)
@@ -501,9 +535,11 @@ def appositive_head_role(kb: KnowledgeBase, doc: Doc, name_end: int) -> RoleInfo
     ]
     if portfolio:
         start = portfolio[0].idx
+    if found is not None:
+        start = min(start, found[1])  # "foreign policy chief": the whole title
     if not counterpart:
         info.roles.append(Finding(doc_text(doc)[start:end], start, end, "appositive-head"))
-    title = kb.title(holder.text) or kb.title(holder.lemma_)
+    title = found[0] if found is not None else None
     if title is not None and title.sector:
         info.role_sector = Finding(title.sector, start, end, f"role:{title.title}")
     possessor = next((c for c in holder.children if c.dep_ == "poss"), None)

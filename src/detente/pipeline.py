@@ -28,7 +28,7 @@ from detente.events import EventFinder
 from detente.events.dating import reference_date
 from detente.inputs import ArticleSource, article_source
 from detente.kb import KnowledgeBase
-from detente.layout import Layout, analyse_layout, find_dateline
+from detente.layout import analyse_layout, find_dateline
 from detente.model import Article
 from detente.quotes import QuoteFinder
 from detente.textio import RawArticle, check_length, headline
@@ -123,14 +123,6 @@ class AnalyzerSpec:
         return Analyzer(self.model, kb_files=self.kb_files)
 
 
-def plain_title(text: str, layout: Layout) -> str | None:
-    """A plain text's headline, unless its first line is the byline ("By Mara Ellison, a
-    staff writer at the Harbor Ledger"), which names the authors."""
-    if layout.byline is not None and not text[: layout.byline[0]].strip():
-        return None
-    return headline(text)
-
-
 class Analyzer:
     """Turns raw articles into records. Build once; reuse for many articles."""
 
@@ -187,7 +179,7 @@ class Analyzer:
         article = Article(
             id=article_id(raw.text),
             text=raw.text,
-            title=raw.title or plain_title(raw.text, layout),
+            title=raw.title or headline(raw.text),
             published=raw.published,
             outlet=raw.outlet,
             url=raw.url,

@@ -188,7 +188,7 @@ def test_bad_date_is_a_clear_error(article_file: Path, capsys: pytest.CaptureFix
     code, _, err = run(["analyze", str(article_file), "--published", "yesterday"], capsys)
     assert code == 2
     assert err == (
-        "detente: published: 'yesterday' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD\n"
+        "detente: [D072] published: 'yesterday' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD\n"
     )
 
 

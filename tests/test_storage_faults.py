@@ -209,7 +209,7 @@ def test_a_store_the_user_may_not_write(
     db.chmod(file_mode)
     db.parent.chmod(folder_mode)
     line = the_error(as_nobody(ingest(place / "news", db)))
-    assert line.startswith(f"detente: {db}: cannot be written: {cause}")
+    assert line.startswith(f"detente: [D052] {db}: cannot be written: {cause}")
     assert stored(db) == 1
     db.chmod(0o666)
     db.parent.chmod(0o777)
@@ -221,7 +221,7 @@ def test_a_read_only_file_system(place: Path, small_disk: Path, detente: Detente
     store_first(place, db, detente)
     remount(small_disk, "ro")
     line = the_error(detente(ingest(place / "news", db)))
-    assert line == f"detente: {db}: cannot be written: the file system is mounted read-only"
+    assert line == f"detente: [D052] {db}: cannot be written: the file system is mounted read-only"
     remount(small_disk, "rw")
     assert stored(db) == 1
     completes(detente(ingest(place / "news", db)), db, stored_now=2)
@@ -235,7 +235,7 @@ def test_a_full_disk_refuses_the_run_before_any_work(
     fill(small_disk)
     run = detente(ingest(place / "news", db))
     assert the_error(run) == (
-        f"detente: {db}: the disk is full; free some space and run the command again"
+        f"detente: [D053] {db}: the disk is full; free some space and run the command again"
     )
     assert run.out == ""
     remount(small_disk, "size=4m")
@@ -251,7 +251,7 @@ def test_a_disk_that_fills_up_mid_run(
     fault_after_first_article(monkeypatch, lambda: fill(small_disk))
     run = detente(ingest(place / "news", db))
     assert the_error(run) == (
-        f"detente: {db}: the disk is full; free some space and run the command again"
+        f"detente: [D053] {db}: the disk is full; free some space and run the command again"
     )
     assert "articles stored 1, already stored 1" in run.out, "what was done is listed"
     assert "stopped before linking" in run.out
@@ -265,16 +265,18 @@ def move_away(db: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("fault", "message", "fix"),
+    ("fault", "code", "message", "fix"),
     [
         pytest.param(
             os.unlink,
+            "D055",
             "the database was deleted or replaced while in use",
             lambda db: None,
             id="deleted",
         ),
         pytest.param(
             lambda db: os.truncate(db, 0),
+            "D056",
             "the database was truncated while in use",
             move_away,
             id="truncated",
@@ -286,6 +288,7 @@ def test_a_database_that_goes_away_mid_run(
     detente: Detente,
     monkeypatch: pytest.MonkeyPatch,
     fault: Callable[[Path], None],
+    code: str,
     message: str,
     fix: Callable[[Path], None],
 ) -> None:
@@ -293,7 +296,7 @@ def test_a_database_that_goes_away_mid_run(
     store_first(place, db, detente)
     fault_after_first_article(monkeypatch, lambda: fault(db))
     run = detente(ingest(place / "news", db))
-    assert the_error(run).startswith(f"detente: {db}: {message}")
+    assert the_error(run).startswith(f"detente: [{code}] {db}: {message}")
     assert "articles stored 1, already stored 1" in run.out, "what was done is listed"
     fix(db)
     completes(detente(ingest(place / "news", db)), db, stored_now=3)
@@ -316,7 +319,7 @@ def test_another_process_writing(
         assert writer.stdout is not None and writer.stdout.readline() == "writing\n"
         line = the_error(detente(ingest(place / "news", db)))
         assert line == (
-            f"detente: {db}: another process is writing to the database (waited 0.5 s); "
+            f"detente: [D054] {db}: another process is writing to the database (waited 0.5 s); "
             "run the command again when it has finished"
         )
         assert stored(db) == 1
@@ -338,7 +341,7 @@ def test_export_to_a_full_or_read_only_disk(
     fill(small_disk)
     line = the_error(detente([*export, "--format", "csv"]))
     assert line == (
-        f"detente: {out / 'articles.csv'}: the disk is full; free some space and run the "
+        f"detente: [D053] {out / 'articles.csv'}: the disk is full; free some space and run the "
         "command again"
     )
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before, "no half file, none lost"
@@ -346,7 +349,7 @@ def test_export_to_a_full_or_read_only_disk(
     remount(small_disk, "ro")
     line = the_error(detente(export))
     assert line == (
-        f"detente: {out / 'articles.jsonl'}: cannot be written: the file system is mounted "
+        f"detente: [D052] {out / 'articles.jsonl'}: cannot be written: the file system is mounted "
         "read-only"
     )
     remount(small_disk, "rw")

@@ -186,7 +186,8 @@ def test_query_commands_never_create_a_database(
     out = ["--out", str(tmp_path / "out")] if command == ["export"] else []
     assert main([*command, *out, "--db", str(typo)]) == 2
     assert (
-        capsys.readouterr().err == f"detente: {typo}: no database here; run detente ingest first\n"
+        capsys.readouterr().err
+        == f"detente: [D051] {typo}: no database here; run detente ingest first\n"
     )
     assert list(tmp_path.iterdir()) == []
 

@@ -5,6 +5,7 @@ mistake with the same coded error. Every article here is invented."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -152,13 +153,15 @@ def client(db: Path, analyzer: Analyzer) -> Iterator[TestClient]:
         yield test_client
 
 
-def cli_error(args: list[str], capsys: pytest.CaptureFixture[str]) -> str:
-    """The one line the command prints for a refused call, without ``detente: ``."""
-    code = main(args)
+def cli_error(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[str, str]:
+    """The code and the message of the one line the command prints for a refused call
+    (``detente: [D072] MESSAGE``)."""
+    status = main(args)
     out, err = capsys.readouterr()
-    assert code == 2, err
-    assert out == "" and len(err.splitlines()) == 1 and err.startswith("detente: "), err
-    return err.strip().removeprefix("detente: ")
+    assert status == 2, err
+    line = re.fullmatch(r"detente: \[(D\d{3})\] (.+)\n", err)
+    assert out == "" and line, err
+    return line[1], line[2]
 
 
 def http_error(response: Any) -> tuple[str, str]:
@@ -175,7 +178,10 @@ def test_an_impossible_published_date_is_refused_at_every_door(
     message = "published: '2024-13-45' is not a date: there is no month 13"
     article = tmp_path / "talks.txt"
     article.write_text(TALKS, encoding="utf-8")
-    assert cli_error(["analyze", str(article), "--published", "2024-13-45"], capsys) == message
+    assert cli_error(["analyze", str(article), "--published", "2024-13-45"], capsys) == (
+        "D072",
+        message,
+    )
     for call in (
         lambda: detente.analyze(TALKS, published="2024-13-45"),
         lambda: analyzer.analyze(TALKS, published="2024-13-45"),
@@ -269,7 +275,7 @@ def test_the_same_mistake_is_the_same_error_on_the_command_line_and_over_http(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     code, message = error
-    assert cli_error([*args, "--db", str(db)], capsys) == message
+    assert cli_error([*args, "--db", str(db)], capsys) == (code, message)
     path, params = request_
     assert http_error(client.get(path, params=params)) == (code, message)
 

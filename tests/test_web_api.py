@@ -673,7 +673,8 @@ def test_serve_makes_a_database_only_when_asked(
     typo = tmp_path / "typo.db"
     assert main(["serve", "--db", str(typo)]) == 2
     assert (
-        capsys.readouterr().err == f"detente: {typo}: no database here; run detente ingest first\n"
+        capsys.readouterr().err
+        == f"detente: [D051] {typo}: no database here; run detente ingest first\n"
     )
     assert not typo.exists() and runs == []
     assert main(["serve", "--db", str(typo), "--create"]) == 0

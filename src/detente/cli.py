@@ -321,7 +321,7 @@ def run_analyze(args: argparse.Namespace) -> int:
                     raw = analyzer.prepare(item, published=args.published, title=args.title)
                 except errors.DetenteError as exc:
                     failures.append(exc.message)
-                    print(f"detente: {exc.message}", file=sys.stderr)
+                    print(f"detente: {exc}", file=sys.stderr)
                     continue
                 yield raw
 
@@ -711,7 +711,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except errors.DetenteError as exc:
-        print(f"detente: {exc.message}", file=sys.stderr)
+        print(f"detente: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("detente: interrupted", file=sys.stderr)

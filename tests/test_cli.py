@@ -309,6 +309,7 @@ def test_an_option_between_paths_applies_to_every_path(
     assert code == 1 and out == ""
     assert "2 of 2 inputs failed" in err
     assert err.count("more than the limit") == 4
+    assert err.count("detente: [D015] ") == 2, "a file over the limit is TooLarge, as alone"
 
 
 TITLE_KB = "title\tsector\tcountry\nforeign policy chief\tGOV\t\n"

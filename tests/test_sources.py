@@ -200,6 +200,7 @@ def test_an_entry_linking_a_local_page_takes_the_page(tmp_path: Path) -> None:
         Failure(
             f"{feed}#4",
             f"{tmp_path / 'pages' / 'logo.html'}: this looks like a binary file, not text or HTML",
+            "D014",
         ),
         {"path": f"{feed}#5", "html": FERRY, "title": "Long", "outlet": "The Vessa Gazette"},
     ]

@@ -315,7 +315,7 @@ def run_analyze(args: argparse.Namespace) -> int:
                 try:
                     if isinstance(item, Failure):
                         reason = item.reason.removeprefix(f"{item.source}: ")
-                        raise errors.InputError(f"{item.source}: {reason}")
+                        raise errors.coded(item.code, f"{item.source}: {reason}")
                     for warning in item.warnings:
                         print(f"detente: warning: {warning}", file=sys.stderr)
                     raw = analyzer.prepare(item, published=args.published, title=args.title)

@@ -200,6 +200,13 @@ def _classes(base: type[DetenteError] = DetenteError) -> list[type[DetenteError]
     return found
 
 
+def coded(code: str, message: str) -> DetenteError:
+    """The error whose code is ``code``, with ``message`` whole: an error carried as data
+    (a batch's ``Failure``) raised again as itself."""
+    by_code = {cls.code: cls for cls in _classes()}
+    return by_code.get(code, DetenteError)(message)
+
+
 CATALOGUE: dict[str, tuple[str, str]] = {
     cls.code: (cls.__name__, cls.template) for cls in sorted(_classes(), key=lambda c: c.code)
 }

@@ -51,7 +51,7 @@ def _record_file(path: Path, max_bytes: int) -> Iterator[dict[str, Any] | Failur
             raise errors.TooLarge(f"{path}: record file over {max_bytes * 50:,} bytes")
         text, _ = decode(data, str(path))
     except errors.DetenteError as exc:
-        yield Failure(str(path), exc.message)
+        yield Failure.of(str(path), exc)
         return
     except OSError as exc:
         yield Failure(str(path), f"cannot be read ({exc.strerror})")
@@ -165,7 +165,7 @@ class Job:
             data = read_bytes(self.path)
             text, _ = decode(data, self.path)
         except errors.DetenteError as exc:
-            return Failure(self.source, exc.message)
+            return Failure.of(self.source, exc)
         record: dict[str, Any] = {"path": self.path}
         record["html" if looks_like_html(data, self.path) else "text"] = text
         dated = _FILE_DATE.match(Path(self.path).name)
@@ -285,7 +285,7 @@ def articles_of(path: str, max_bytes: int = MAX_BYTES) -> Iterator[RawArticle | 
         try:
             yield read_input(path, max_bytes=max_bytes)
         except errors.DetenteError as exc:
-            yield Failure(path, exc.message)
+            yield Failure.of(path, exc)
         return
     for item in contained:
         if isinstance(item, Failure):
@@ -294,7 +294,7 @@ def articles_of(path: str, max_bytes: int = MAX_BYTES) -> Iterator[RawArticle | 
         try:
             yield item.load(max_bytes, date_from_name=False)
         except errors.DetenteError as exc:
-            yield Failure(item.source, exc.message)
+            yield Failure.of(item.source, exc)
 
 
 FilePath = str | os.PathLike[str]

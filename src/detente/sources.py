@@ -123,7 +123,7 @@ def _entry(
         try:
             record["html"], _ = decode(read_bytes(str(local), max_bytes=max_bytes), str(local))
         except errors.DetenteError as exc:
-            return Failure(where, exc.message)
+            return Failure.of(where, exc)
     else:
         body = _entry_body(entry)
         if body is None:
@@ -263,7 +263,7 @@ def _page(record: Any, where: str, max_bytes: int) -> dict[str, Any] | Failure |
     try:
         text = _html_text(body, header.get_content_charset(), where)
     except errors.DetenteError as exc:
-        return Failure(where, exc.message)
+        return Failure.of(where, exc)
     page: dict[str, Any] = {"path": where}
     url = record.rec_headers.get_header("WARC-Target-URI")
     if url:

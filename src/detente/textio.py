@@ -51,10 +51,16 @@ class RawArticle:
 
 @dataclass(frozen=True, slots=True)
 class Failure:
-    """An input that could not be read, and why; a batch records it and goes on."""
+    """An input that could not be read, and why; a batch records it and goes on. ``code``
+    is the coded error's (``D015`` for a file over the size limit)."""
 
     source: str
     reason: str
+    code: str = errors.InputError.code
+
+    @classmethod
+    def of(cls, source: str, exc: errors.DetenteError) -> Failure:
+        return cls(source, exc.message, exc.code)
 
 
 def normalise_newlines(text: str) -> str:

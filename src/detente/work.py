@@ -91,7 +91,7 @@ class Worker:
                 outcomes[index] = Skip(job.source, exc.message)
                 continue
             except errors.DetenteError as exc:
-                outcomes[index] = Failure(job.source, exc.message)
+                outcomes[index] = Failure.of(job.source, exc)
                 continue
             if self.stored(article_id(raw.text)):
                 outcomes[index] = Already(job.source)

@@ -129,12 +129,18 @@ MIGRATIONS: list[str] = [
     CREATE INDEX events_by_date ON events(listed_date, article_id, event_id);
     CREATE INDEX events_by_dyad ON events(
         min(source_country, target_country), max(source_country, target_country),
-        listed_date, article_id, event_id, source_country, target_country
+        listed_date, article_id, event_id,
+        source_country, target_country, status, type, intensity, cluster_id
     );
-    CREATE INDEX events_by_type ON events(type, listed_date, article_id, event_id);
+    CREATE INDEX events_by_type ON events(type, listed_date, article_id, event_id, status);
     CREATE INDEX events_by_status ON events(status, listed_date, article_id, event_id);
-    CREATE INDEX events_by_type_status
-        ON events(type, status, listed_date, article_id, event_id);
+    CREATE INDEX event_clusters_by_dyad ON event_clusters(
+        min(source_country, target_country), max(source_country, target_country),
+        first_date, source_country, target_country, type, status
+    );
+    CREATE INDEX event_clusters_by_type ON event_clusters(type, status, first_date);
+    CREATE INDEX event_clusters_by_status ON event_clusters(status, first_date);
+    CREATE INDEX event_clusters_by_date ON event_clusters(first_date);
     CREATE INDEX articles_by_date ON articles(published, id);
     CREATE INDEX canonical_actors_by_articles ON canonical_actors(articles DESC, name, id);
     CREATE INDEX canonical_actors_by_country
@@ -786,11 +792,25 @@ _LISTINGS = {
     ),
 }
 
-_DYAD = (
-    "min(e.source_country, e.target_country) = ? AND max(e.source_country, e.target_country) = ?"
+
+@dataclass(frozen=True, slots=True)
+class _EventColumns:
+    """Where the event filters read: an event's columns, or its cluster's (which are
+    its first report's)."""
+
+    source: str
+    target: str
+    type: str
+    status: str
+    date: str
+
+
+_REPORT = _EventColumns(
+    "e.source_country", "e.target_country", "e.type", "e.status", "e.listed_date"
 )
-"""SQL: the event is between two countries, either way (the expressions of the index
-``events_by_dyad``; the smaller code is bound first)."""
+_CLUSTER = _EventColumns(
+    "c.source_country", "c.target_country", "c.type", "c.status", "c.first_date"
+)
 
 _FIRST_REPORT = (
     "NOT EXISTS (SELECT 1 FROM event_clusters o WHERE o.id = e.cluster_id "
@@ -814,21 +834,29 @@ def _conditions(kind: str, filters: Filters, by: str) -> tuple[list[str], list[s
     return [], [], []
 
 
-def _event_conditions(filters: Filters, by: str) -> tuple[list[str], list[Any]]:
+def _event_conditions(
+    filters: Filters, by: str, on: _EventColumns = _REPORT
+) -> tuple[list[str], list[Any]]:
+    """The event filters in SQL, on the columns ``on`` names. The first filter of dyad,
+    type and status searches its index; the others are tested on the rows it finds
+    (``+``, which keeps SQLite from choosing, unguided, a less selective index)."""
     where: list[str] = []
     args: list[Any] = []
+    searched = False
     if filters.dyad:
-        where.append(_DYAD)
+        where.append(f"min({on.source}, {on.target}) = ? AND max({on.source}, {on.target}) = ?")
         args += sorted(filters.dyad)
-    for column, value in (("type", filters.type), ("status", filters.status)):
+        searched = True
+    for column, value in ((on.type, filters.type), (on.status, filters.status)):
         if value:
-            where.append(f"e.{column} = ?")
-            args.append(value.upper() if column == "type" else value.lower())
+            where.append(f"{'+' if searched else ''}{column} = ?")
+            args.append(value.upper() if column == on.type else value.lower())
+            searched = True
     if filters.since:
-        where.append("e.listed_date >= ?")
+        where.append(f"{on.date} >= ?")
         args.append(filters.since)
     if filters.until:
-        where.append("e.listed_date > '' AND e.listed_date < ?")
+        where.append(f"{on.date} > '' AND {on.date} < ?")
         args.append(filters.until + _AFTER_ANY_DATE)
     if filters.min_confidence is not None:
         where.append("e.confidence >= ?")
@@ -961,9 +989,29 @@ def _actors_sql(
 def count_sql(kind: str, filters: Filters, *, by: str = "report") -> tuple[str, list[Any]]:
     """The SQL that counts the rows list ``kind`` selects with ``filters``, on the index
     its page reads."""
+    if kind == "events" and by == "cluster":
+        return _cluster_count_sql(filters)
     joins, where, args = _conditions(kind, filters, by)
     sql = f"SELECT count(*) FROM {_LISTINGS[kind].counted} {' '.join(joins)}{_where(where)}"
     return sql, args
+
+
+def _cluster_count_sql(filters: Filters) -> tuple[str, list[Any]]:
+    """The events listed by cluster, counted on the clusters' own indexes (a cluster
+    keeps its first report's type, status, countries and date), and the reports in no
+    cluster yet (few, found on the index of their cluster, whatever the filters); a
+    confidence reads each cluster's first report."""
+    first = ""
+    if filters.min_confidence is not None:
+        first = " JOIN events e ON e.article_id = c.first_article AND e.event_id = c.first_event"
+    clusters, cluster_args = _event_conditions(filters, "report", _CLUSTER)
+    unlinked, unlinked_args = _event_conditions(filters, "report")
+    sql = (
+        f"SELECT (SELECT count(*) FROM event_clusters c{first}{_where(clusters)}) + "
+        "(SELECT count(*) FROM events e INDEXED BY events_cluster"
+        f"{_where(['e.cluster_id IS NULL', *unlinked])})"
+    )
+    return sql, [*cluster_args, *unlinked_args]
 
 
 _DAY = (
@@ -978,37 +1026,43 @@ PERIODS = {"month": "substr(day, 1, 7)", "week": "date(day, '-6 days', 'weekday 
 Monday)."""
 
 
-def _occurred(filters: Filters) -> tuple[str, list[Any]]:
-    """SQL: the occurred reports of ``filters.dyad`` in its date range that have a real
-    day (``WITH ... dated``), read from the dyad's index."""
+def _dated(filters: Filters, *clusters: str) -> tuple[str, list[Any]]:
+    """SQL, to follow FROM: the occurred reports of ``filters.dyad`` in its date range
+    whose listed date is a real day (and that meet ``clusters``, conditions on their
+    cluster), read from the dyad's index."""
     where, args = _event_conditions(filters, "report")
-    occurred = _where([*where, "+e.status = 'occurred'"])  # + : search the dyad's index
-    reports = (
-        f"SELECT {_DAY} AS day, e.listed_date AS date, e.article_id, e.event_id, e.cluster_id, "
-        "e.type, e.status, e.intensity, e.source_country, e.target_country "
-        f"FROM events e{occurred}"
+    reports = _where([*where, "+e.status = 'occurred'", *clusters])  # +: the dyad's index
+    sql = (
+        f"(SELECT {_DAY} AS day, e.listed_date AS date, e.article_id, e.event_id, "
+        "e.cluster_id, e.type, e.status, e.intensity, e.source_country, e.target_country "
+        f"FROM events e{reports}) WHERE day >= '0001' AND date(day, '+0 days') = day"
     )
-    return (
-        f"WITH reports AS ({reports}), dated AS (SELECT * FROM reports "
-        "WHERE day >= '0001' AND date(day, '+0 days') = day)"
-    ), args
+    return sql, args
+
+
+_FIRST_IN_ORDER = "min(date || char(1) || article_id || char(1) || event_id)"
+"""SQL: an aggregate that picks its group's first row in date order (SQLite takes the
+other columns of a query with one ``min`` from the row that holds it). The order of
+listed dates is their days' (for the real days ``_dated`` keeps), and ``char(1)`` sorts
+before every character of a date or an id, so this is the order (day, date, article,
+event) in which ``series.clusters`` takes a cluster's first report."""
 
 
 def series_sql(filters: Filters, *, freq: str, by: str) -> tuple[str, list[Any]]:
     """SQL: the occurred events of ``filters.dyad`` counted per period (``freq``),
     direction and type, with their total intensity. By cluster, a cluster counts once,
-    at its first report in the date range; the reports in no cluster yet are left out
-    (``unlinked_sql``), to be grouped as linking groups them."""
-    dated, args = _occurred(filters)
-    counted = "dated"
+    at its first report in the date range, and the reports in no cluster yet are left
+    out (``unlinked_sql``), to be grouped as linking groups them."""
     if by == "cluster":
+        dated, args = _dated(filters, "e.cluster_id IS NOT NULL")
         counted = (
-            "(SELECT *, row_number() OVER (PARTITION BY cluster_id "
-            "ORDER BY day, date, article_id, event_id) AS place "
-            "FROM dated WHERE cluster_id IS NOT NULL) WHERE place = 1"
+            "(SELECT day, source_country, target_country, type, intensity, "
+            f"{_FIRST_IN_ORDER} FROM {dated} GROUP BY cluster_id)"
         )
+    else:
+        counted, args = _dated(filters)
     sql = (
-        f"{dated} SELECT {PERIODS[freq]} AS period, source_country, target_country, type, "
+        f"SELECT {PERIODS[freq]} AS period, source_country, target_country, type, "
         f"count(*) AS events, sum(intensity) AS intensity_total FROM {counted} "
         "GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
     )
@@ -1017,12 +1071,8 @@ def series_sql(filters: Filters, *, freq: str, by: str) -> tuple[str, list[Any]]
 
 def unlinked_sql(filters: Filters) -> tuple[str, list[Any]]:
     """SQL: the occurred reports of ``filters.dyad`` in no cluster, in date order."""
-    dated, args = _occurred(filters)
-    sql = (
-        f"{dated} SELECT * FROM dated WHERE cluster_id IS NULL "
-        "ORDER BY day, date, article_id, event_id"
-    )
-    return sql, args
+    dated, args = _dated(filters, "e.cluster_id IS NULL")
+    return f"SELECT * FROM {dated} ORDER BY date, article_id, event_id", args
 
 
 EXPORT_TABLES = {

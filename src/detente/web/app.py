@@ -131,9 +131,16 @@ def paging(
             description="start after the page that answered this: its next, as it was",
         ),
     ] = None,
+    total: Annotated[
+        bool,
+        Query(
+            description="count the items the filters select (on a request without cursor); "
+            "the count reads the filter's whole index range, so false answers sooner"
+        ),
+    ] = True,
 ) -> queries.PageRequest:
-    """``limit``, ``offset`` and ``cursor`` of a list endpoint."""
-    return queries.PageRequest(limit, offset, cursor)
+    """``limit``, ``offset``, ``cursor`` and ``total`` of a list endpoint."""
+    return queries.PageRequest(limit, offset, cursor, count=total and cursor is None)
 
 
 Paging = Annotated[queries.PageRequest, Depends(paging)]

@@ -36,11 +36,12 @@ _BY_NUMBER = "CAST(substr({column}, 2) AS INTEGER)"
 @dataclass(frozen=True, slots=True)
 class PageRequest:
     """What a list request asks for: ``limit`` items after ``cursor`` (a page's
-    ``next``, or the start) and ``offset`` more."""
+    ``next``, or the start) and ``offset`` more, and whether to ``count`` them all."""
 
     limit: int
     offset: int
     cursor: str | None
+    count: bool
 
 
 def page(
@@ -51,7 +52,7 @@ def page(
     by: str = "report",
 ) -> dict[str, Any]:
     """A page of one of the store's lists, read in SQL along an index, as the API
-    answers it; its ``total`` is counted on a request without ``cursor`` only."""
+    answers it."""
     result = store.page(
         kind,
         filters,
@@ -59,7 +60,7 @@ def page(
         limit=request.limit,
         cursor=request.cursor,
         offset=request.offset,
-        count=request.cursor is None,
+        count=request.count,
     )
     return _answer(result, request)
 
@@ -313,7 +314,7 @@ def dyads(db: sqlite3.Connection, request: PageRequest) -> dict[str, Any]:
     rows = _dyads(db)
     end = start + request.limit
     following = encode_cursor("dyads", [end]) if end < len(rows) else None
-    total = len(rows) if request.cursor is None else None
+    total = len(rows) if request.count else None
     return _answer(Page(rows[start:end], total, following), request)
 
 

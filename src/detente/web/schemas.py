@@ -73,8 +73,8 @@ class Page(BaseModel, Generic[T]):
 
     items: list[T]
     total: int | None = Field(
-        description="the items the filters select, counted on a request without cursor; "
-        "null on a page asked for by cursor (counting reads every item selected)"
+        description="the items the filters select, counted on a request without cursor "
+        "unless it says total=false; else null"
     )
     limit: int
     offset: int

@@ -394,6 +394,7 @@ def _token(value: Any) -> str:
         pytest.param("actors", _token(["actors", "2", "x", "y"]), id="text-count"),
         pytest.param("quotes", _token(["quotes", None, "x", 1.5, 2]), id="fraction"),
         pytest.param("articles", _token(["articles", 3, "x"]), id="number-date"),
+        pytest.param("quotes", _token(["quotes", None, "x", -1, 2]), id="negative"),
     ],
 )
 def test_a_cursor_that_is_no_cursor_of_the_list_is_refused(
@@ -438,6 +439,15 @@ def test_an_older_store_is_migrated_to_the_same_lists(db: Path, tmp_path: Path) 
             assert (
                 migrated.page(kind, filters, by=by).items == fresh.page(kind, filters, by=by).items
             )
+
+
+def test_the_speakers_index_follows_the_quotes_written_and_deleted(tmp_path: Path) -> None:
+    with _fill(Store(tmp_path / "d.db", create=True)) as store:
+        assert [q["quote_id"] for q in store.quotes(Filters(speaker="Wang Yi"))] == ["q1"]
+        with store.db:
+            store.db.execute("DELETE FROM articles WHERE id = ?", (ARTICLES[1].id,))
+        found = "SELECT rowid FROM quote_speakers WHERE quote_speakers MATCH '\"Wang Yi\"'"
+        assert store.db.execute(found).fetchall() == []
 
 
 # -- the plans of the hot queries ------------------------------------------------------
@@ -662,6 +672,17 @@ def test_cli_lists_page_with_limit_and_cursor(db: Path, capsys: pytest.CaptureFi
     assert json.loads(captured.out) == whole[3:] and captured.err == ""
 
 
+@pytest.mark.parametrize("limit", ["0", "-3", "ten", "2.5"])
+def test_cli_refuses_a_limit_that_is_no_count_of_rows(
+    db: Path, limit: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["articles", "--db", str(db), "--limit", limit])
+    assert f"argument --limit: {limit!r} is not a whole number of 1 or more" in (
+        capsys.readouterr().err
+    )
+
+
 @pytest.mark.parametrize("kind", ["events", "quotes", "actors", "articles"])
 def test_cli_refuses_a_cursor_of_another_list(
     db: Path, kind: str, capsys: pytest.CaptureFixture[str]
@@ -704,6 +725,7 @@ def test_api_pages_by_cursor(db: Path, path: str, params: dict[str, str]) -> Non
         assert items == whole["items"]
         uncounted = http.get(path, params={**params, "limit": 500, "total": "false"}).json()
         assert uncounted == {**whole, "total": None}
-        refused = http.get(path, params={**params, "cursor": "nonsense"})
-        assert refused.status_code == 422
-        assert refused.json()["error"]["detente_code"] == "D076"
+        for cursor in ("nonsense", _token([path.split("/")[-1], -1])):
+            refused = http.get(path, params={**params, "cursor": cursor})
+            assert refused.status_code == 422
+            assert refused.json()["error"]["detente_code"] == "D076"

@@ -283,7 +283,7 @@ def _confidence(value: str) -> float:
 
 def _positive(value: str) -> int:
     if not value.isdigit() or int(value) < 1:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number from 1")
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of 1 or more")
     return int(value)
 
 

@@ -146,7 +146,8 @@ MIGRATIONS: list[str] = [
     CREATE INDEX canonical_actors_by_country
         ON canonical_actors(country, articles DESC, name, id);
     CREATE VIRTUAL TABLE quote_speakers USING fts5(
-        speaker_name, content='quotes', content_rowid='rowid', tokenize='trigram'
+        speaker_name, content='quotes', content_rowid='rowid', tokenize='trigram',
+        columnsize=0
     );
     INSERT INTO quote_speakers (quote_speakers) VALUES ('rebuild');
     CREATE TRIGGER quote_speakers_insert AFTER INSERT ON quotes BEGIN
@@ -155,11 +156,6 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER quote_speakers_delete AFTER DELETE ON quotes BEGIN
         INSERT INTO quote_speakers (quote_speakers, rowid, speaker_name)
         VALUES ('delete', old.rowid, old.speaker_name);
-    END;
-    CREATE TRIGGER quote_speakers_update AFTER UPDATE OF speaker_name ON quotes BEGIN
-        INSERT INTO quote_speakers (quote_speakers, rowid, speaker_name)
-        VALUES ('delete', old.rowid, old.speaker_name);
-        INSERT INTO quote_speakers (rowid, speaker_name) VALUES (new.rowid, new.speaker_name);
     END;
     """,
 ]
@@ -726,6 +722,7 @@ def decode_cursor(kind: str, cursor: str) -> tuple[Any, ...]:
         and len(value) == len(types) + 1
         and value[0] == kind
         and all(type(v) in allowed for v, allowed in zip(value[1:], types, strict=True))
+        and not any(type(v) is int and v < 0 for v in value[1:])  # no key counts below 0
     ):
         return tuple(value[1:])
     raise InvalidCursor(name="cursor", value=cursor)

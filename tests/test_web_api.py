@@ -400,12 +400,15 @@ def test_a_stored_record_is_rebuilt_from_the_tables(client: TestClient, analyzer
 @pytest.mark.parametrize("path", LIST_ENDPOINTS)
 def test_lists_are_pages(client: TestClient, path: str) -> None:
     whole = client.get(path, params={"limit": 500}).json()
-    assert set(whole) == {"items", "total", "limit", "offset"}
-    assert whole["total"] == len(whole["items"]) >= 1
+    assert set(whole) == {"items", "total", "limit", "offset", "next"}
+    assert whole["total"] == len(whole["items"]) >= 1 and whole["next"] is None
     default = client.get(path).json()
     assert default["limit"] == 50 and default["offset"] == 0
     second = client.get(path, params={"limit": 1, "offset": 1}).json()
     assert second["items"] == whole["items"][1:2] and second["total"] == whole["total"]
+    if second["next"] is not None:
+        third = client.get(path, params={"limit": 1, "cursor": second["next"]}).json()
+        assert third["items"] == whole["items"][2:3] and third["total"] is None
     past = client.get(path, params={"offset": whole["total"]}).json()
     assert past["items"] == [] and past["total"] == whole["total"]
     for bad in ({"limit": 501}, {"limit": 0}, {"offset": -1}, {"limit": "ten"}):

@@ -38,16 +38,20 @@ ANALYSING = settings(QUICK, max_examples=8)
 SEMANTIC: list[CheckFunction] = [positive_data_acceptance]
 """A body can match the schema and still hold no English article (refused with 422):
 no schema can say what English is, so "valid data is accepted" is not checked there."""
-NOT_IN_THE_CALENDAR_OR_THE_KB = {errors.InvalidDate.code, errors.UnknownCountry.code}
+NOT_IN_THE_CALENDAR_THE_KB_OR_A_PAGE = {
+    errors.InvalidDate.code,
+    errors.UnknownCountry.code,
+    errors.InvalidCursor.code,
+}
 
 
 def accepts_valid_data(ctx: CheckContext, response: Response, case: schemathesis.Case) -> None:
     """ "Valid data is accepted", but for a date or a country code of the right shape that
-    is no day of the calendar ("2023-13") or no code the knowledge base knows ("QQQ"): the
-    schema gives their shape only (see ``detente.web.schemas.DATE``), and the service
-    refuses them with their detente code."""
+    is no day of the calendar ("2023-13") or no code the knowledge base knows ("QQQ"), and
+    a cursor no page gave: the schema gives their shape only (see
+    ``detente.web.schemas.DATE``), and the service refuses them with their detente code."""
     refused = response.json()["error"]["detente_code"] if response.status_code == 422 else None
-    if refused not in NOT_IN_THE_CALENDAR_OR_THE_KB:
+    if refused not in NOT_IN_THE_CALENDAR_THE_KB_OR_A_PAGE:
         positive_data_acceptance(ctx, response, case)
 
 

@@ -195,9 +195,20 @@ def build_parser() -> argparse.ArgumentParser:
         ("quotes", "list stored quotes"),
         ("articles", "list stored articles"),
     ):
-        query = sub.add_parser(name, help=helptext)
+        query = sub.add_parser(
+            name,
+            help=helptext,
+            description=f"{helptext[0].upper()}{helptext[1:]}. --limit N prints a page of N "
+            "rows and, when more follow, the --cursor of the next page on stderr.",
+        )
         _db(query)
         query.add_argument("--format", choices=("table", "csv", "json"), default="table")
+        query.add_argument(
+            "--limit", type=_positive, metavar="N", help="at most N rows (default: all)"
+        )
+        query.add_argument(
+            "--cursor", metavar="CURSOR", help="start after the page that printed this cursor"
+        )
         if name == "events":
             query.add_argument("--dyad", metavar="AAA-BBB", help="both directions, e.g. USA-CHN")
             query.add_argument("--type", help="PLOVER type, e.g. REJECT")
@@ -290,6 +301,12 @@ def _confidence(value: str) -> float:
     if not 0 <= number <= 1:
         raise argparse.ArgumentTypeError(f"{value!r} is not a number from 0 to 1")
     return number
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of 1 or more")
+    return int(value)
 
 
 def _db(parser: argparse.ArgumentParser) -> None:
@@ -618,16 +635,14 @@ def run_query(args: argparse.Namespace) -> int:
     path = default_path(args.db)
     with Store(path) as store:
         filters = _filters(args, Countries(store.country_codes))
-        if args.table == "articles":
-            rows = store.articles()
-        elif args.table == "events":
-            rows = store.events(filters, by=args.by)
-        else:
-            rows = getattr(store, args.table)(filters)
+        by = getattr(args, "by", "report")
+        page = store.page(args.table, filters, by=by, limit=args.limit, cursor=args.cursor)
     columns = QUERY_COLUMNS[args.table]
     if args.table == "events" and args.by == "cluster":
         columns = [*columns[:-1], "reports", "articles", columns[-1]]
-    print_rows(rows, columns, args.format)
+    print_rows(page.items, columns, args.format)
+    if page.next is not None:
+        print(f"next page: --cursor {page.next}", file=sys.stderr)
     return 0
 
 
@@ -651,8 +666,8 @@ def _filters(args: argparse.Namespace, countries: Countries) -> Filters:
 
 
 def run_series(args: argparse.Namespace) -> int:
-    from detente.series import QUADS, series
-    from detente.store import Filters, Store, default_path
+    from detente.series import QUADS, store_series
+    from detente.store import Store, default_path
 
     path = default_path(args.db)
     if args.plot and Path(args.plot).suffix.lower() not in (".png", ".svg"):
@@ -662,8 +677,9 @@ def run_series(args: argparse.Namespace) -> int:
     with Store(path) as store:
         countries = Countries(store.country_codes)
         first, second = countries.code("series", args.first), countries.code("series", args.second)
-        rows = store.events(Filters(dyad=(first, second), since=args.since, until=args.until))
-    table = series(rows, first, second, freq=args.freq, by=args.by)
+        table = store_series(
+            store, first, second, args.freq, args.by, since=args.since, until=args.until
+        )
     columns = ["period", "direction", *QUADS, "events", "intensity_mean", "intensity_total"]
     print_rows(table, columns, args.format)
     if args.plot:

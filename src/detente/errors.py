@@ -174,6 +174,16 @@ class InvalidDyad(InvalidArgument):
     template = "{name}: {value!r} is not two country codes; write AAA-BBB, e.g. USA-CHN"
 
 
+class InvalidCursor(InvalidArgument):
+    """A cursor that no page of the list it is given to returned."""
+
+    code = "D076"
+    template = (
+        "{name}: {value!r} is not a cursor of this list; pass the next cursor that a page "
+        "of the same list gave"
+    )
+
+
 class InvalidType(DetenteError, TypeError):
     """A function of the Python API called with a value of a type it does not take."""
 

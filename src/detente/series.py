@@ -4,6 +4,10 @@ Events that occurred between countries A and B (either direction) are counted pe
 period in PLOVER's four quad classes, with the mean and total intensity. Reports of one
 real-world event are counted once by default: the store's event clusters (see
 ``detente.linking``), each dated by its first report.
+
+``store_series`` counts a store's events in SQL (GROUP BY period, direction and type,
+on the dyad's index); ``series`` counts event rows in Python, and is the reference the
+SQL is tested against.
 """
 
 from __future__ import annotations
@@ -17,8 +21,9 @@ from typing import Any
 from detente.errors import InvalidArgument
 from detente.kb.ontology import QUAD_CLASSES, QUADS
 from detente.linking import cluster_events, parse_day
+from detente.store import Filters, Store
 
-__all__ = ["QUADS", "QUAD_CLASSES", "period_of", "series"]
+__all__ = ["QUADS", "QUAD_CLASSES", "period_of", "series", "store_series"]
 
 
 def period_of(day: dt.date, freq: str) -> str:
@@ -31,21 +36,25 @@ def period_of(day: dt.date, freq: str) -> str:
 @dataclass(slots=True)
 class Cell:
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(QUADS, 0))
-    intensities: list[float] = field(default_factory=list)
+    events: int = 0
+    intensity_total: float = 0
 
-    def add(self, quad: str, intensity: float) -> None:
-        self.counts[quad] += 1
-        self.intensities.append(intensity)
+    def add(self, quad: str, events: int, intensity_total: float) -> None:
+        self.counts[quad] += events
+        self.events += events
+        self.intensity_total += intensity_total
 
     def row(self) -> dict[str, Any]:
-        total = sum(self.intensities)
-        mean = total / len(self.intensities) if self.intensities else None
+        mean = self.intensity_total / self.events if self.events else None
         return {
             **self.counts,
-            "events": len(self.intensities),
-            "intensity_total": round(total, 2),
+            "events": self.events,
+            "intensity_total": round(self.intensity_total, 2),
             "intensity_mean": round(mean, 2) if mean is not None else None,
         }
+
+
+Cells = dict[tuple[str, str], Cell]
 
 
 def clusters(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -68,9 +77,9 @@ def series(
     freq: str = "month",
     by: str = "cluster",
 ) -> list[dict[str, Any]]:
-    """Per period, counts by quad class and intensity for A to B, B to A and both."""
-    if freq not in ("week", "month"):
-        raise InvalidArgument(name="freq", allowed="week or month", value=freq)
+    """Per period, counts by quad class and intensity for A to B, B to A and both, from
+    event rows (``Store.events``) in Python."""
+    _check(freq)
     events = []
     for row in rows:
         day = parse_day(row.get("date"))
@@ -80,13 +89,49 @@ def series(
         events.append({**row, "day": day})
     if by == "cluster":
         events = clusters(events)
-    cells: dict[tuple[str, str], Cell] = defaultdict(Cell)
+    cells: Cells = defaultdict(Cell)
     for event in events:
-        period = period_of(event["day"], freq)
-        quad = QUAD_CLASSES[event["type"]]
-        direction = f"{event['source_country']}->{event['target_country']}"
-        cells[(period, direction)].add(quad, event["intensity"])
-        cells[(period, "both")].add(quad, event["intensity"])
+        _add(cells, {**event, "period": period_of(event["day"], freq)}, 1, event["intensity"])
+    return _table(cells, first, second)
+
+
+def store_series(
+    store: Store,
+    first: str,
+    second: str,
+    freq: str = "month",
+    by: str = "cluster",
+    since: str | None = None,
+    until: str | None = None,
+) -> list[dict[str, Any]]:
+    """``series`` of the store's events between ``since`` and ``until``, counted by SQL
+    aggregates (``Store.series_counts``); by cluster, the reports stored since the last
+    relink are grouped as linking would group them, as ``series`` groups them."""
+    _check(freq)
+    filters = Filters(dyad=(first, second), since=since, until=until)
+    cells: Cells = defaultdict(Cell)
+    for row in store.series_counts(filters, freq=freq, by=by):
+        _add(cells, row, row["events"], row["intensity_total"])
+    if by == "cluster":
+        for event in clusters(store.unlinked_reports(filters)):
+            _add(cells, {**event, "period": period_of(event["day"], freq)}, 1, event["intensity"])
+    return _table(cells, first, second)
+
+
+def _check(freq: str) -> None:
+    if freq not in ("week", "month"):
+        raise InvalidArgument(name="freq", allowed="week or month", value=freq)
+
+
+def _add(cells: Cells, counted: dict[str, Any], events: int, intensity_total: float) -> None:
+    """Count ``events`` of ``counted``'s type, period and direction, and both ways."""
+    quad = QUAD_CLASSES[counted["type"]]
+    direction = f"{counted['source_country']}->{counted['target_country']}"
+    for way in (direction, "both"):
+        cells[(counted["period"], way)].add(quad, events, intensity_total)
+
+
+def _table(cells: Cells, first: str, second: str) -> list[dict[str, Any]]:
     directions = (f"{first}->{second}", f"{second}->{first}", "both")
     out = []
     for period in sorted({p for p, _ in cells}):

@@ -17,11 +17,13 @@ file that is no longer the store.
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
 import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -33,6 +35,7 @@ from detente.errors import (
     DatabaseDamaged,
     DatabaseGone,
     DiskFull,
+    InvalidCursor,
     NoDatabase,
     NotWritable,
     StoreError,
@@ -116,8 +119,53 @@ MIGRATIONS: list[str] = [
     ALTER TABLE events ADD COLUMN lon REAL;
     ALTER TABLE events ADD COLUMN location_precision TEXT;
     """,
+    """
+    ALTER TABLE events ADD COLUMN listed_date TEXT NOT NULL DEFAULT '';
+    UPDATE events SET listed_date = coalesce(
+        date, (SELECT published FROM articles a WHERE a.id = events.article_id), ''
+    );
+    DROP INDEX IF EXISTS events_dyad;
+    DROP INDEX IF EXISTS events_type;
+    CREATE INDEX events_by_date ON events(listed_date, article_id, event_id);
+    CREATE INDEX events_by_dyad ON events(
+        min(source_country, target_country), max(source_country, target_country),
+        listed_date, article_id, event_id,
+        source_country, target_country, status, type, intensity, cluster_id
+    );
+    CREATE INDEX events_by_type ON events(type, listed_date, article_id, event_id, status);
+    CREATE INDEX events_by_status ON events(status, listed_date, article_id, event_id);
+    CREATE INDEX event_clusters_by_dyad ON event_clusters(
+        min(source_country, target_country), max(source_country, target_country),
+        first_date, source_country, target_country, type, status
+    );
+    CREATE INDEX event_clusters_by_type ON event_clusters(type, status, first_date);
+    CREATE INDEX event_clusters_by_status ON event_clusters(status, first_date);
+    CREATE INDEX event_clusters_by_date ON event_clusters(first_date);
+    CREATE INDEX articles_by_date ON articles(published, id);
+    CREATE INDEX canonical_actors_by_articles ON canonical_actors(articles DESC, name, id);
+    CREATE INDEX canonical_actors_by_country
+        ON canonical_actors(country, articles DESC, name, id);
+    CREATE VIRTUAL TABLE quote_speakers USING fts5(
+        speaker_name, content='quotes', content_rowid='rowid', tokenize='trigram',
+        columnsize=0
+    );
+    INSERT INTO quote_speakers (quote_speakers) VALUES ('rebuild');
+    CREATE TRIGGER quote_speakers_insert AFTER INSERT ON quotes BEGIN
+        INSERT INTO quote_speakers (rowid, speaker_name) VALUES (new.rowid, new.speaker_name);
+    END;
+    CREATE TRIGGER quote_speakers_delete AFTER DELETE ON quotes BEGIN
+        INSERT INTO quote_speakers (quote_speakers, rowid, speaker_name)
+        VALUES ('delete', old.rowid, old.speaker_name);
+    END;
+    """,
 ]
-"""Schema migrations in order; the database's ``user_version`` counts those applied."""
+"""Schema migrations in order; the database's ``user_version`` counts those applied.
+
+The fourth serves the lists and series (see "Queries at scale" in docs/scaling.md): an
+event's ``listed_date`` (its date, else its article's, else ``''``) is the sort key the
+lists page by, one index per filter ends with the lists' sort order so a page is one
+index range, and ``quote_speakers`` (a trigram index of the speakers' names, kept by
+triggers) finds "part of a name" without reading every quote."""
 
 DATE_SOURCE = (
     "CASE WHEN e.date IS NOT NULL THEN coalesce(e.date_source, 'text') "
@@ -398,8 +446,8 @@ class Store:
                     "INSERT INTO events (article_id, event_id, type, mode, status, source, "
                     "target, source_country, target_country, date, location, intensity, "
                     'confidence, evidence_start, evidence_end, evidence, rule, "trigger", '
-                    "date_source, location_country, lat, lon, location_precision) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "date_source, location_country, lat, lon, location_precision, listed_date) "
+                    f"VALUES ({', '.join('?' * 24)})",
                     (
                         article.id,
                         event.id,
@@ -424,6 +472,7 @@ class Store:
                         event.lat,
                         event.lon,
                         event.location_precision,
+                        listed_date(event.date, article.published),
                     ),
                 )
         return True
@@ -510,59 +559,43 @@ class Store:
         tables = ("articles", "actors", "quotes", "events", "failures")
         return {t: int(self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}
 
+    def page(
+        self,
+        kind: str,
+        filters: Filters | None = None,
+        *,
+        by: str = "report",
+        limit: int | None = None,
+        cursor: str | None = None,
+        offset: int = 0,
+        count: bool = False,
+    ) -> Page:
+        """A page of one of the lists (``events``, ``quotes``, ``actors``, ``articles``):
+        at most ``limit`` rows (all without one) after the row ``cursor`` names (a page's
+        ``next``; ``InvalidCursor`` for anything else) and ``offset`` more, read by an
+        index range in the list's order. ``count`` also counts the rows the filters
+        select; ``by`` is the events' (see ``events``)."""
+        filters = filters or Filters()
+        after = decode_cursor(kind, cursor) if cursor is not None else None
+        fetched = None if limit is None else limit + 1
+        sql, args = list_sql(kind, filters, by=by, after=after, limit=fetched, offset=offset)
+        rows = [dict(r) for r in self.db.execute(sql, args)]
+        keys = [tuple(row.pop(f"_k{i}") for i in range(len(KEY_TYPES[kind]))) for row in rows]
+        more = limit is not None and len(rows) > limit
+        total = None
+        if count:
+            total = int(self.db.execute(*count_sql(kind, filters, by=by)).fetchone()[0])
+        following = encode_cursor(kind, keys[limit - 1]) if more and limit else None
+        return Page(rows[:limit], total, following)
+
     def articles(self) -> list[dict[str, Any]]:
-        rows = self.db.execute(
-            "SELECT a.id, a.published, a.title, a.outlet, a.path, a.url, "
-            "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events, "
-            "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes "
-            "FROM articles a ORDER BY a.published, a.id"
-        )
-        return [dict(r) for r in rows]
+        """Every article by date, with its numbers of events and quotes."""
+        return self.page("articles").items
 
     def events(self, filters: Filters, by: str = "report") -> list[dict[str, Any]]:
         """Event reports matching the filters; ``by="cluster"`` gives one row per
         real-world event (its first report) with its numbers of reports and articles."""
-        where, args = [], []
-        if filters.dyad:
-            first, second = filters.dyad
-            where.append(
-                "((e.source_country = ? AND e.target_country = ?) "
-                "OR (e.source_country = ? AND e.target_country = ?))"
-            )
-            args += [first, second, second, first]
-        for column, value in (("type", filters.type), ("status", filters.status)):
-            if value:
-                where.append(f"e.{column} = ?")
-                args.append(value.upper() if column == "type" else value.lower())
-        if filters.since:
-            where.append("coalesce(e.date, a.published) >= ?")
-            args.append(filters.since)
-        if filters.until:
-            where.append("substr(coalesce(e.date, a.published), 1, ?) <= ?")
-            args += [len(filters.until), filters.until]
-        if filters.min_confidence is not None:
-            where.append("e.confidence >= ?")
-            args.append(filters.min_confidence)
-        if by == "cluster":
-            where.append(
-                "(c.id IS NULL OR (c.first_article = e.article_id AND c.first_event = e.event_id))"
-            )
-        sql = (
-            "SELECT e.article_id, e.event_id, e.cluster_id, coalesce(e.date, a.published) AS date, "
-            f"{DATE_SOURCE}, e.type, e.mode, e.status, e.source_country, e.target_country, "
-            "src.name AS source_name, tgt.name AS target_name, "
-            "src.canonical_id AS source_actor, tgt.canonical_id AS target_actor, e.location, "
-            "e.intensity, e.confidence, e.rule, e.evidence, "
-            "coalesce(c.reports, 1) AS reports, coalesce(c.articles, 1) AS articles "
-            "FROM events e JOIN articles a ON a.id = e.article_id "
-            "LEFT JOIN event_clusters c ON c.id = e.cluster_id "
-            "LEFT JOIN actors src ON src.article_id = e.article_id AND src.actor_id = e.source "
-            "LEFT JOIN actors tgt ON tgt.article_id = e.article_id AND tgt.actor_id = e.target"
-        )
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY date, e.article_id, e.event_id"
-        return [dict(r) for r in self.db.execute(sql, args)]
+        return self.page("events", filters, by=by).items
 
     def country_codes(self) -> set[str]:
         """The country codes of the stored actors and events."""
@@ -574,42 +607,24 @@ class Store:
 
     def actors(self, filters: Filters) -> list[dict[str, Any]]:
         """Canonical actors (one per real actor across articles) matching the filters."""
-        where, args = [], []
-        if filters.country:
-            where.append("c.country = ?")
-            args.append(filters.country.upper())
-        if filters.name:
-            where.append(f"(c.name {CONTAINS} OR c.variants {CONTAINS})")
-            args += [_contains(filters.name)] * 2
-        sql = (
-            "SELECT c.id, c.name, c.type, c.country, c.sector, "
-            "group_concat(DISTINCT a.role) AS roles, c.articles, c.variants "
-            "FROM canonical_actors c JOIN actors a ON a.canonical_id = c.id"
-        )
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " GROUP BY c.id ORDER BY c.articles DESC, c.name"
-        return [dict(r) for r in self.db.execute(sql, args)]
+        return self.page("actors", filters).items
 
     def quotes(self, filters: Filters) -> list[dict[str, Any]]:
-        where, args = [], []
-        sql = (
-            "SELECT q.article_id, q.quote_id, a.published, q.kind, q.speaker_name, "
-            "q.speaker_country, s.canonical_id AS speaker_id, q.text FROM quotes q "
-            "JOIN articles a ON a.id = q.article_id "
-            "LEFT JOIN actors s ON s.article_id = q.article_id AND s.actor_id = q.speaker"
-        )
-        if filters.search:
-            sql += " JOIN quotes_fts f ON f.rowid = q.rowid"
-            where.append("quotes_fts MATCH ?")
-            args.append(_fts_query(filters.search))
-        if filters.speaker:
-            where.append(f"q.speaker_name {CONTAINS}")
-            args.append(_contains(filters.speaker))
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY a.published, q.article_id, q.start"
-        return [dict(r) for r in self.db.execute(sql, args)]
+        """Quotes matching the filters, by date."""
+        return self.page("quotes", filters).items
+
+    def series_counts(self, filters: Filters, *, freq: str, by: str) -> list[dict[str, Any]]:
+        """The occurred events of ``filters.dyad`` counted per period, direction and
+        type, with their total intensity (see ``series_sql``)."""
+        return [dict(r) for r in self.db.execute(*series_sql(filters, freq=freq, by=by))]
+
+    def unlinked_reports(self, filters: Filters) -> list[dict[str, Any]]:
+        """The occurred reports of ``filters.dyad`` that are in no cluster yet (stored
+        after the last relink), in date order, each with its ``day``."""
+        return [
+            {**dict(r), "day": dt.date.fromisoformat(r["day"])}
+            for r in self.db.execute(*unlinked_sql(filters))
+        ]
 
     def digest(self) -> dict[str, str]:
         """A hash of each table's content, without the times rows were written or
@@ -656,6 +671,405 @@ def _fts_query(words: str) -> str:
     words = "".join(" " if ord(c) < 32 or ord(c) == 127 else c for c in words)
     terms = [w.replace('"', '""') for w in words.split() if w.strip()]
     return " ".join(f'"{t}"' for t in terms) or '""'
+
+
+def listed_date(date: str | None, published: str | None) -> str:
+    """The date an event is listed and paged at: its own, else its article's, else ``''``
+    (which sorts first, as an event with neither is listed first)."""
+    return next((d for d in (date, published) if d is not None), "")
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of a list: its rows, the number of rows its filters select (when
+    counted) and the cursor of the page after it (None on the last)."""
+
+    items: list[dict[str, Any]]
+    total: int | None = None
+    next: str | None = None
+
+
+_TEXT, _NUMBER, _MAYBE_TEXT = (str,), (int,), (str, type(None))
+KEY_TYPES: dict[str, tuple[tuple[type, ...], ...]] = {
+    "events": (_TEXT, _TEXT, _TEXT),
+    "quotes": (_MAYBE_TEXT, _TEXT, _NUMBER, _NUMBER),
+    "actors": (_NUMBER, _TEXT, _TEXT),
+    "articles": (_MAYBE_TEXT, _TEXT),
+    "dyads": (_NUMBER,),
+}
+"""The sort key of each list, value by value: the types its cursors' values have. The
+web API's dyads, an aggregate of a few rows, are paged by position."""
+
+
+def encode_cursor(kind: str, key: Sequence[Any]) -> str:
+    """The cursor of the page after the row of list ``kind`` whose sort key is ``key``:
+    opaque to its users, who pass it back as it is (base64 of the list and the key)."""
+    data = json.dumps([kind, *key], ensure_ascii=False, separators=(",", ":"))
+    return base64.urlsafe_b64encode(data.encode()).decode().rstrip("=")
+
+
+def decode_cursor(kind: str, cursor: str) -> tuple[Any, ...]:
+    """The sort key a cursor of list ``kind`` holds; ``InvalidCursor`` for anything that
+    no page of that list gave."""
+    try:
+        data = base64.b64decode(cursor + "=" * (-len(cursor) % 4), altchars=b"-_", validate=True)
+        value = json.loads(data.decode())
+    except ValueError:  # not base64, UTF-8 or JSON
+        value = None
+    types = KEY_TYPES[kind]
+    if (
+        isinstance(value, list)
+        and len(value) == len(types) + 1
+        and value[0] == kind
+        and all(type(v) in allowed for v, allowed in zip(value[1:], types, strict=True))
+        and not any(type(v) is int and v < 0 for v in value[1:])  # no key counts below 0
+    ):
+        return tuple(value[1:])
+    raise InvalidCursor(name="cursor", value=cursor)
+
+
+@dataclass(frozen=True, slots=True)
+class _Listing:
+    """How a list is read: its columns and the tables they come from (``{filters}``
+    stands for the joins of the filters that have an index of their own, full text),
+    the table a count reads, and its sort key (ascending; the first value may be NULL)."""
+
+    columns: str
+    tables: str
+    counted: str
+    key: tuple[str, ...]
+    ordered: str = ""
+    """The tables in the order that reads the rows in the list's order, when no filter
+    has an index of its own: the quotes of each article, the articles by date."""
+    outer: int = 0
+    """How many leading key columns belong to the table ``ordered`` reads first: a
+    cursor bounds them too, so a page starts where it should in that table's index."""
+
+
+_SPEAKER = "LEFT JOIN actors s ON s.article_id = q.article_id AND s.actor_id = q.speaker"
+_LISTINGS = {
+    "events": _Listing(
+        columns="e.article_id, e.event_id, e.cluster_id, coalesce(e.date, a.published) AS date, "
+        f"{DATE_SOURCE}, e.type, e.mode, e.status, e.source_country, e.target_country, "
+        "src.name AS source_name, tgt.name AS target_name, "
+        "src.canonical_id AS source_actor, tgt.canonical_id AS target_actor, e.location, "
+        "e.intensity, e.confidence, e.rule, e.evidence, "
+        "coalesce(c.reports, 1) AS reports, coalesce(c.articles, 1) AS articles",
+        tables="events e {filters} JOIN articles a ON a.id = e.article_id "
+        "LEFT JOIN event_clusters c ON c.id = e.cluster_id "
+        "LEFT JOIN actors src ON src.article_id = e.article_id AND src.actor_id = e.source "
+        "LEFT JOIN actors tgt ON tgt.article_id = e.article_id AND tgt.actor_id = e.target",
+        counted="events e",
+        key=("e.listed_date", "e.article_id", "e.event_id"),
+    ),
+    "quotes": _Listing(
+        columns="q.article_id, q.quote_id, a.published, q.kind, q.speaker_name, "
+        "q.speaker_country, s.canonical_id AS speaker_id, q.text",
+        tables=f"quotes q {{filters}} JOIN articles a ON a.id = q.article_id {_SPEAKER}",
+        counted="quotes q",
+        key=("a.published", "a.id", "q.start", "q.rowid"),
+        ordered=f"articles a CROSS JOIN quotes q ON q.article_id = a.id {_SPEAKER}",
+        outer=2,
+    ),
+    "actors": _Listing(
+        columns="c.id, c.name, c.type, c.country, c.sector, "
+        "(SELECT group_concat(DISTINCT a.role) FROM actors a WHERE a.canonical_id = c.id) "
+        "AS roles, c.articles, c.variants",
+        tables="canonical_actors c",
+        counted="canonical_actors c",
+        key=("c.articles", "c.name", "c.id"),
+    ),
+    "articles": _Listing(
+        columns="a.id, a.published, a.title, a.outlet, a.path, a.url, "
+        "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events, "
+        "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes",
+        tables="articles a",
+        counted="articles a",
+        key=("a.published", "a.id"),
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _EventColumns:
+    """Where the event filters read: an event's columns, or its cluster's (which are
+    its first report's)."""
+
+    source: str
+    target: str
+    type: str
+    status: str
+    date: str
+
+
+_REPORT = _EventColumns(
+    "e.source_country", "e.target_country", "e.type", "e.status", "e.listed_date"
+)
+_CLUSTER = _EventColumns(
+    "c.source_country", "c.target_country", "c.type", "c.status", "c.first_date"
+)
+
+_FIRST_REPORT = (
+    "NOT EXISTS (SELECT 1 FROM event_clusters o WHERE o.id = e.cluster_id "
+    "AND (o.first_article, o.first_event) != (e.article_id, e.event_id))"
+)
+"""SQL: the event is the report its cluster is listed by (its first), or in no cluster."""
+
+_AFTER_ANY_DATE = "\uffff"
+"""Appended to ``until``: every date that starts with ``until`` sorts before it, so the
+test "up to the end of that year, month or day" is one index range."""
+
+
+def _conditions(kind: str, filters: Filters, by: str) -> tuple[list[str], list[str], list[Any]]:
+    """The joins, conditions and arguments that select a list's rows by ``filters``."""
+    if kind == "events":
+        return [], *_event_conditions(filters, by)
+    if kind == "quotes":
+        return _quote_conditions(filters)
+    if kind == "actors":
+        return [], *_actor_conditions(filters)
+    return [], [], []
+
+
+def _event_conditions(
+    filters: Filters, by: str, on: _EventColumns = _REPORT
+) -> tuple[list[str], list[Any]]:
+    """The event filters in SQL, on the columns ``on`` names. The first filter of dyad,
+    type and status searches its index; the others are tested on the rows it finds
+    (``+``, which keeps SQLite from choosing, unguided, a less selective index)."""
+    where: list[str] = []
+    args: list[Any] = []
+    searched = False
+    if filters.dyad:
+        where.append(f"min({on.source}, {on.target}) = ? AND max({on.source}, {on.target}) = ?")
+        args += sorted(filters.dyad)
+        searched = True
+    for column, value in ((on.type, filters.type), (on.status, filters.status)):
+        if value:
+            where.append(f"{'+' if searched else ''}{column} = ?")
+            args.append(value.upper() if column == on.type else value.lower())
+            searched = True
+    if filters.since:
+        where.append(f"{on.date} >= ?")
+        args.append(filters.since)
+    if filters.until:
+        where.append(f"{on.date} > '' AND {on.date} < ?")
+        args.append(filters.until + _AFTER_ANY_DATE)
+    if filters.min_confidence is not None:
+        where.append("e.confidence >= ?")
+        args.append(filters.min_confidence)
+    if by == "cluster":
+        where.append(_FIRST_REPORT)
+    return where, args
+
+
+def _quote_conditions(filters: Filters) -> tuple[list[str], list[str], list[Any]]:
+    joins, where, args = [], [], []
+    if filters.search:
+        joins.append("JOIN quotes_fts f ON f.rowid = q.rowid")
+        where.append("quotes_fts MATCH ?")
+        args.append(_fts_query(filters.search))
+    if filters.speaker:
+        phrase = _trigram_phrase(filters.speaker)
+        if phrase is not None:
+            joins.append("JOIN quote_speakers sp ON sp.rowid = q.rowid")
+            where.append("quote_speakers MATCH ?")
+            args.append(phrase)
+        where.append(f"q.speaker_name {CONTAINS}")
+        args.append(_contains(filters.speaker))
+    return joins, where, args
+
+
+def _actor_conditions(filters: Filters) -> tuple[list[str], list[Any]]:
+    where: list[str] = []
+    args: list[Any] = []
+    if filters.country:
+        where.append("c.country = ?")
+        args.append(filters.country.upper())
+    if filters.name:
+        where.append(f"(c.name {CONTAINS} OR c.variants {CONTAINS})")
+        args += [_contains(filters.name)] * 2
+    return where, args
+
+
+def _trigram_phrase(words: str) -> str | None:
+    """``words`` as a query of ``quote_speakers``, which finds the names holding them (and
+    a few more: it folds case beyond ASCII, so ``LIKE`` has the last word); None when it
+    cannot (fewer than three characters, or a control character)."""
+    if len(words) < 3 or any(ord(c) < 32 or ord(c) == 127 for c in words):
+        return None
+    return '"' + words.replace('"', '""') + '"'
+
+
+def _row(columns: Sequence[str]) -> str:
+    return f"({', '.join(columns)})"
+
+
+def _after(columns: Sequence[str], key: Sequence[Any]) -> tuple[str, list[Any]]:
+    """SQL: the row comes after the row whose sort key is ``key``, in the ascending order
+    of ``columns`` (a NULL first value sorts first, as in SQLite)."""
+    if key[0] is None:
+        rest = columns[1:]
+        marks = _row(["?"] * len(rest))
+        return (
+            f"(({columns[0]} IS NULL AND {_row(rest)} > {marks}) OR {columns[0]} IS NOT NULL)",
+            list(key[1:]),
+        )
+    return f"{_row(columns)} > {_row(['?'] * len(columns))}", list(key)
+
+
+def _paged(sql: str, args: list[Any], limit: int | None, offset: int) -> tuple[str, list[Any]]:
+    if limit is None and not offset:
+        return sql, args
+    return f"{sql} LIMIT ? OFFSET ?", [*args, -1 if limit is None else limit, offset]
+
+
+def _where(conditions: Sequence[str]) -> str:
+    return f" WHERE {' AND '.join(conditions)}" if conditions else ""
+
+
+def list_sql(
+    kind: str,
+    filters: Filters,
+    *,
+    by: str = "report",
+    after: Sequence[Any] | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> tuple[str, list[Any]]:
+    """The SQL of a page of list ``kind``: the rows after the sort key ``after`` (from
+    the first without one), ``offset`` more skipped, at most ``limit``, in the list's
+    order; the key of each row is selected last, as ``_k0``, ``_k1``...
+
+    Each filter has an index that ends with the list's order (see ``MIGRATIONS``), so a
+    page is read along one index range and the read stops at ``limit``."""
+    listing = _LISTINGS[kind]
+    joins, where, args = _conditions(kind, filters, by)
+    ordered = bool(listing.ordered) and not joins
+    tables = listing.ordered if ordered else listing.tables.format(filters=" ".join(joins))
+    keys = ", ".join(f"{column} AS _k{i}" for i, column in enumerate(listing.key))
+    select = f"SELECT {listing.columns}, {keys} FROM {tables}"
+    if kind == "actors":
+        return _actors_sql(select, where, args, after, limit, offset)
+    if after is not None:
+        if ordered and after[0] is not None:
+            outer = listing.key[: listing.outer]
+            where = [*where, f"{_row(outer)} >= {_row(['?'] * len(outer))}"]
+            args = [*args, *after[: listing.outer]]
+        condition, values = _after(listing.key, after)
+        where, args = [*where, condition], [*args, *values]
+    sql = f"{select}{_where(where)} ORDER BY {', '.join(listing.key)}"
+    return _paged(sql, args, limit, offset)
+
+
+def _actors_sql(
+    select: str,
+    where: list[str],
+    args: list[Any],
+    after: Sequence[Any] | None,
+    limit: int | None,
+    offset: int,
+) -> tuple[str, list[Any]]:
+    """Actors go by most articles first, then name and id: a key of two directions,
+    whose "after" is two index ranges read in turn (the rest of the cursor's number of
+    articles, then the smaller numbers)."""
+    order = " ORDER BY _k0 DESC, _k1, _k2"
+    if after is None:
+        return _paged(f"{select}{_where(where)}{order}", args, limit, offset)
+    articles, name, identifier = after
+    same = _where([*where, "c.articles = ?", "(c.name, c.id) > (?, ?)"])
+    fewer = _where([*where, "c.articles < ?"])
+    sql = f"{select}{same} UNION ALL {select}{fewer}{order}"
+    return _paged(sql, [*args, articles, name, identifier, *args, articles], limit, offset)
+
+
+def count_sql(kind: str, filters: Filters, *, by: str = "report") -> tuple[str, list[Any]]:
+    """The SQL that counts the rows list ``kind`` selects with ``filters``, on the index
+    its page reads."""
+    if kind == "events" and by == "cluster":
+        return _cluster_count_sql(filters)
+    joins, where, args = _conditions(kind, filters, by)
+    sql = f"SELECT count(*) FROM {_LISTINGS[kind].counted} {' '.join(joins)}{_where(where)}"
+    return sql, args
+
+
+def _cluster_count_sql(filters: Filters) -> tuple[str, list[Any]]:
+    """The events listed by cluster, counted on the clusters' own indexes (a cluster
+    keeps its first report's type, status, countries and date), and the reports in no
+    cluster yet (few, found on the index of their cluster, whatever the filters); a
+    confidence reads each cluster's first report."""
+    first = ""
+    if filters.min_confidence is not None:
+        first = " JOIN events e ON e.article_id = c.first_article AND e.event_id = c.first_event"
+    clusters, cluster_args = _event_conditions(filters, "report", _CLUSTER)
+    unlinked, unlinked_args = _event_conditions(filters, "report")
+    sql = (
+        f"SELECT (SELECT count(*) FROM event_clusters c{first}{_where(clusters)}) + "
+        "(SELECT count(*) FROM events e INDEXED BY events_cluster"
+        f"{_where(['e.cluster_id IS NULL', *unlinked])})"
+    )
+    return sql, [*cluster_args, *unlinked_args]
+
+
+_DAY = (
+    "CASE length(e.listed_date) WHEN 4 THEN e.listed_date || '-01-01' "
+    "WHEN 7 THEN e.listed_date || '-01' ELSE substr(e.listed_date, 1, 10) END"
+)
+"""SQL: the day an event's listed date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) starts
+on, as ``linking.parse_day`` reads it."""
+
+PERIODS = {"month": "substr(day, 1, 7)", "week": "date(day, '-6 days', 'weekday 1')"}
+"""SQL: the period a day falls in, as ``series.period_of`` names it (a week by its
+Monday)."""
+
+
+def _dated(filters: Filters, *clusters: str) -> tuple[str, list[Any]]:
+    """SQL, to follow FROM: the occurred reports of ``filters.dyad`` in its date range
+    whose listed date is a real day (and that meet ``clusters``, conditions on their
+    cluster), read from the dyad's index."""
+    where, args = _event_conditions(filters, "report")
+    reports = _where([*where, "+e.status = 'occurred'", *clusters])  # +: the dyad's index
+    sql = (
+        f"(SELECT {_DAY} AS day, e.listed_date AS date, e.article_id, e.event_id, "
+        "e.cluster_id, e.type, e.status, e.intensity, e.source_country, e.target_country "
+        f"FROM events e{reports}) WHERE day >= '0001' AND date(day, '+0 days') = day"
+    )
+    return sql, args
+
+
+_FIRST_IN_ORDER = "min(date || char(1) || article_id || char(1) || event_id)"
+"""SQL: an aggregate that picks its group's first row in date order (SQLite takes the
+other columns of a query with one ``min`` from the row that holds it). The order of
+listed dates is their days' (for the real days ``_dated`` keeps), and ``char(1)`` sorts
+before every character of a date or an id, so this is the order (day, date, article,
+event) in which ``series.clusters`` takes a cluster's first report."""
+
+
+def series_sql(filters: Filters, *, freq: str, by: str) -> tuple[str, list[Any]]:
+    """SQL: the occurred events of ``filters.dyad`` counted per period (``freq``),
+    direction and type, with their total intensity. By cluster, a cluster counts once,
+    at its first report in the date range, and the reports in no cluster yet are left
+    out (``unlinked_sql``), to be grouped as linking groups them."""
+    if by == "cluster":
+        dated, args = _dated(filters, "e.cluster_id IS NOT NULL")
+        counted = (
+            "(SELECT day, source_country, target_country, type, intensity, "
+            f"{_FIRST_IN_ORDER} FROM {dated} GROUP BY cluster_id)"
+        )
+    else:
+        counted, args = _dated(filters)
+    sql = (
+        f"SELECT {PERIODS[freq]} AS period, source_country, target_country, type, "
+        f"count(*) AS events, sum(intensity) AS intensity_total FROM {counted} "
+        "GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
+    )
+    return sql, args
+
+
+def unlinked_sql(filters: Filters) -> tuple[str, list[Any]]:
+    """SQL: the occurred reports of ``filters.dyad`` in no cluster, in date order."""
+    dated, args = _dated(filters, "e.cluster_id IS NULL")
+    return f"SELECT * FROM {dated} ORDER BY date, article_id, event_id", args
 
 
 EXPORT_TABLES = {

@@ -41,7 +41,7 @@ from starlette.routing import Route
 from detente import __version__, errors
 from detente.model import Article
 from detente.pipeline import DEFAULT_MODEL, Analyzer, check_model
-from detente.series import series
+from detente.series import store_series
 from detente.store import Filters, Store
 from detente.textio import MAX_CHARS, RawArticle, from_html, normalise_newlines
 from detente.validation import Countries
@@ -115,13 +115,35 @@ def _shaped(pattern: str, description: str) -> Any:
 
 def paging(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="items per page")] = 50,
-    offset: Annotated[int, Query(ge=0, le=10**9, description="items to skip")] = 0,
-) -> tuple[int, int]:
-    """``limit`` and ``offset`` of a list endpoint."""
-    return limit, offset
+    offset: Annotated[
+        int,
+        Query(
+            ge=0,
+            le=10**9,
+            description="items to skip (after the cursor, if any); slower than a cursor "
+            "for deep pages, since the skipped items are read",
+        ),
+    ] = 0,
+    cursor: Annotated[
+        str | None,
+        Query(
+            max_length=1000,
+            description="start after the page that answered this: its next, as it was",
+        ),
+    ] = None,
+    total: Annotated[
+        bool,
+        Query(
+            description="count the items the filters select (on a request without cursor); "
+            "the count reads the filter's whole index range, so false answers sooner"
+        ),
+    ] = True,
+) -> queries.PageRequest:
+    """``limit``, ``offset``, ``cursor`` and ``total`` of a list endpoint."""
+    return queries.PageRequest(limit, offset, cursor, count=total and cursor is None)
 
 
-Paging = Annotated[tuple[int, int], Depends(paging)]
+Paging = Annotated[queries.PageRequest, Depends(paging)]
 
 BEARER = HTTPBearer(
     auto_error=False,
@@ -359,7 +381,7 @@ def create_app(
     )
     def list_articles(page: Paging) -> dict[str, Any]:
         with Store(db) as store:
-            return queries.page(store.articles(), *page)
+            return queries.page(store, "articles", page)
 
     @app.get(
         "/api/articles/{article_id}",
@@ -393,7 +415,7 @@ def create_app(
         with Store(db) as store:
             if country is not None:
                 country = Countries(store.country_codes).code("country", country)
-            result = queries.page(store.actors(Filters(country=country, name=name)), *page)
+            result = queries.page(store, "actors", page, Filters(country=country, name=name))
             roles = queries.roles(store.db, [r["id"] for r in result["items"]])
         result["items"] = [
             {**r, "roles": roles[r["id"]], "variants": json.loads(r["variants"])}
@@ -432,7 +454,7 @@ def create_app(
         q: Annotated[str | None, Query(max_length=500, description="words in the quote")] = None,
     ) -> dict[str, Any]:
         with Store(db) as store:
-            return queries.page(store.quotes(Filters(speaker=speaker, search=q)), *page)
+            return queries.page(store, "quotes", page, Filters(speaker=speaker, search=q))
 
     @app.get(
         "/api/events",
@@ -463,7 +485,7 @@ def create_app(
                 until=until,
                 min_confidence=min_confidence,
             )
-            return queries.page(store.events(filters, by=by), *page)
+            return queries.page(store, "events", page, filters, by=by)
 
     @app.get(
         "/api/series",
@@ -482,11 +504,8 @@ def create_app(
         with Store(db) as store:
             countries = Countries(store.country_codes)
             first, second = countries.code("series", a), countries.code("series", b)
-            rows = store.events(Filters(dyad=(first, second), since=since, until=until))
-        items = [
-            {**row, **_period_bounds(row["period"], freq)}
-            for row in series(rows, first, second, freq=freq, by=by)
-        ]
+            rows = store_series(store, first, second, freq, by, since=since, until=until)
+        items = [{**row, **_period_bounds(row["period"], freq)} for row in rows]
         return {
             "a": first,
             "b": second,
@@ -504,7 +523,7 @@ def create_app(
     )
     def list_dyads(page: Paging) -> dict[str, Any]:
         with Store(db) as store:
-            return queries.page(queries.dyads(store.db), *page)
+            return queries.dyads(store.db, page)
 
     @app.get("/api/stats", response_model=Counts, summary="What the store holds", tags=["store"])
     def stats() -> dict[str, int]:

@@ -1,9 +1,10 @@
 """The SQL the web service needs beyond ``Store``'s own queries.
 
-An article's record rebuilt from the store's tables, one canonical actor with what is
-tied to it, the roles of a page of canonical actors, the dyads, and the numbers of
-rows. Every value that comes from a request is bound as a parameter; the only SQL
-built from pieces is a list of ``?`` placeholders.
+A page of a list as the API answers it (``Store.page``), an article's record rebuilt
+from the store's tables, one canonical actor with what is tied to it, the roles of a
+page of canonical actors, the dyads, and the numbers of rows. Every value that comes
+from a request is bound as a parameter; the only SQL built from pieces is a list of
+``?`` placeholders.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from dataclasses import dataclass
 from typing import Any
 
-from detente.store import DATE_SOURCE
+from detente.store import DATE_SOURCE, Filters, Page, Store, decode_cursor, encode_cursor
 
 _EVENT_COLUMNS = (
     "e.article_id, e.event_id, e.cluster_id, coalesce(e.date, a.published) AS date, "
@@ -31,12 +33,45 @@ _BY_NUMBER = "CAST(substr({column}, 2) AS INTEGER)"
 """Article-local ids (``a2``, ``a10``) in number order."""
 
 
-def page(rows: list[dict[str, Any]], limit: int, offset: int) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class PageRequest:
+    """What a list request asks for: ``limit`` items after ``cursor`` (a page's
+    ``next``, or the start) and ``offset`` more, and whether to ``count`` them all."""
+
+    limit: int
+    offset: int
+    cursor: str | None
+    count: bool
+
+
+def page(
+    store: Store,
+    kind: str,
+    request: PageRequest,
+    filters: Filters | None = None,
+    by: str = "report",
+) -> dict[str, Any]:
+    """A page of one of the store's lists, read in SQL along an index, as the API
+    answers it."""
+    result = store.page(
+        kind,
+        filters,
+        by=by,
+        limit=request.limit,
+        cursor=request.cursor,
+        offset=request.offset,
+        count=request.count,
+    )
+    return _answer(result, request)
+
+
+def _answer(result: Page, request: PageRequest) -> dict[str, Any]:
     return {
-        "items": rows[offset : offset + limit],
-        "total": len(rows),
-        "limit": limit,
-        "offset": offset,
+        "items": result.items,
+        "total": result.total,
+        "limit": request.limit,
+        "offset": request.offset,
+        "next": result.next,
     }
 
 
@@ -270,8 +305,20 @@ def _side(row: sqlite3.Row, actor_id: str) -> str:
     return "both" if source and target else ("source" if source else "target")
 
 
-def dyads(db: sqlite3.Connection) -> list[dict[str, Any]]:
-    """Pairs of different countries with events between them, the busiest first."""
+def dyads(db: sqlite3.Connection, request: PageRequest) -> dict[str, Any]:
+    """A page of the pairs of different countries with events between them, the busiest
+    first: an aggregate of every event into a few rows, paged by position."""
+    start = request.offset
+    if request.cursor is not None:
+        start += decode_cursor("dyads", request.cursor)[0]
+    rows = _dyads(db)
+    end = start + request.limit
+    following = encode_cursor("dyads", [end]) if end < len(rows) else None
+    total = len(rows) if request.count else None
+    return _answer(Page(rows[start:end], total, following), request)
+
+
+def _dyads(db: sqlite3.Connection) -> list[dict[str, Any]]:
     return [
         dict(r)
         for r in db.execute(

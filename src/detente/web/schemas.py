@@ -68,12 +68,19 @@ class ErrorResponse(BaseModel):
 
 
 class Page(BaseModel, Generic[T]):
-    """One page of a list: ``items`` from ``offset``, at most ``limit`` of ``total``."""
+    """One page of a list: at most ``limit`` ``items``, after the ``cursor`` asked for
+    (else from the start) and ``offset`` more; ``next`` is the cursor of the page after."""
 
     items: list[T]
-    total: int
+    total: int | None = Field(
+        description="the items the filters select, counted on a request without cursor "
+        "unless it says total=false; else null"
+    )
     limit: int
     offset: int
+    next: str | None = Field(
+        description="the cursor of the next page, to send as cursor; null on the last page"
+    )
 
 
 # -- input -------------------------------------------------------------------------------

@@ -896,6 +896,16 @@ def test_a_surname_with_a_particle_is_found_everywhere(analyzer: Analyzer) -> No
         ("Dana Lind, a Government commissioner for defence, said so.", "Dana Lind", "GOV"),
         # a role naming no body gives none
         ("Dana Lind, a spokesman, said so.", "Dana Lind", None),
+        # the body a title belongs to outweighs what the title alone suggests
+        ("The general secretary of the rail union, Dana Lind, said no.", "Dana Lind", "LAB"),
+        ("Dana Lind, general secretary of the dockers' union, said no.", "Dana Lind", "LAB"),
+        ("Dana Lind, general secretary of the party, said no.", "Dana Lind", "PTY"),
+        ("Dana Lind, spokeswoman for the army, said no.", "Dana Lind", "MIL"),
+        # a body with an adjective is another kind than its head word; a field is no body
+        ("Dana Lind, head of the central bank, said no.", "Dana Lind", None),
+        ("Dana Lind, minister of transport, said no.", "Dana Lind", "GOV"),
+        # a named body is the affiliation's to code
+        ("Dana Lind, President of the Russian Federation, said no.", "Dana Lind", "GOV"),
     ],
 )
 def test_sector_from_the_body_a_role_names(

@@ -188,6 +188,7 @@ def code_person(
     sector = _first(
         [
             former(),
+            sector_of("body_sector"),
             sector_of("title_sector"),
             affiliation_code("sector"),
             sector_of("role_sector"),
@@ -642,6 +643,7 @@ def merge_roles(info: RoleInfo, more: RoleInfo) -> None:
     info.affiliation_org = info.affiliation_org or more.affiliation_org
     info.nationality = info.nationality or more.nationality
     info.role_sector = info.role_sector or more.role_sector
+    info.body_sector = info.body_sector or more.body_sector
     info.default_country = info.default_country or more.default_country
     info.possessor = info.possessor or more.possessor
     info.role_orgs.extend(more.role_orgs)

@@ -67,6 +67,9 @@ class RoleInfo:
     possessor: Token | None = None
     """Whose title it is, when no country says it: "his" of "his farm minister", "Putin"
     of "Putin's spokesman"."""
+    body_sector: Finding | None = None
+    """The sector of the body a title names after it: LAB for "general secretary of the
+    rail union", whatever the title alone would suggest."""
 
 
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its"})
@@ -463,6 +466,8 @@ def _read_role_part(
             info.default_country = (title.country, at)
         if any(t.lower_ in ("former", "ex") for t in role_tokens):
             info.former = True
+        if found is not None:
+            info.body_sector = body_of_title(kb, role_tokens[found[2] - 1])
         _orgs_in(kb, role_tokens, info)
     if split < len(tokens) and tokens[split].lower_ in _AFFILIATION_PREPS:
         _read_affiliation(kb, doc, tokens[split + 1 :], info)
@@ -511,6 +516,29 @@ def as_role(kb: KnowledgeBase, doc: Doc, name_end: int) -> RoleInfo | None:
     return None
 
 
+_BODY_PREPS = frozenset({"of", "for", "at"})
+
+
+def body_of_title(kb: KnowledgeBase, title: Token) -> Finding | None:
+    """The sector of the body a title word names after it ("general secretary of the rail
+    union", "spokeswoman for the army"): the head noun of its "of"/"for"/"at" object is an
+    organisation word written in lower case. A named body ("of the Russian Federation",
+    "of the North Atlantic Treaty Organization") is the affiliation's to code, and a body
+    with an adjective ("the central bank") is another kind than its head word alone
+    says: neither gives a sector here."""
+    for prep in title.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _BODY_PREPS:
+            continue
+        body = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if body is None or not body.is_lower or any(c.dep_ == "amod" for c in body.children):
+            return None
+        word = kb.org_word(body.lemma_)
+        if word is None or not word.sector:
+            return None
+        return Finding(word.sector, body.idx, body.idx + len(body), f"title-body:{body.lower_}")
+    return None
+
+
 def appositive_head_role(kb: KnowledgeBase, doc: Doc, name_end: int) -> RoleInfo | None:
     """Read "his spokesman Stephane Dujarric", "the French president's spokeswoman,
     Claire Dubois," as a role: the name stands in apposition to a title noun. The
@@ -542,6 +570,8 @@ def appositive_head_role(kb: KnowledgeBase, doc: Doc, name_end: int) -> RoleInfo
     title = found[0] if found is not None else None
     if title is not None and title.sector:
         info.role_sector = Finding(title.sector, start, end, f"role:{title.title}")
+    if title is not None:
+        info.body_sector = body_of_title(kb, holder)
     possessor = next((c for c in holder.children if c.dep_ == "poss"), None)
     words = [*holder.lefts, *(possessor.lefts if possessor is not None else [])]
     for word in words:

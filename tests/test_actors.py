@@ -866,6 +866,12 @@ def test_a_state_named_like_a_country_is_no_country(
         ("The Security Council today agreed to extend the mission.", "IGO"),
         # in a text about a country that has one, it is that country's
         ("President Ivan Petrov of Russia met the Security Council on Monday.", "RUS"),
+        # or in a text whose known bodies and public figures are of that one country
+        ("Security Council Secretary Ivan Petrov met members of the State Duma.", "RUS"),
+        ("Security Council Secretary Ivan Petrov briefed Sergei Lavrov on Monday.", "RUS"),
+        # figures of two countries say nothing of whose council it is
+        ("Security Council Secretary Ivan Petrov met Sergei Lavrov and Antony Blinken.", "IGO"),
+        ("Security Council Secretary Ivan Petrov spoke on Monday.", "IGO"),
     ],
 )
 def test_a_un_body_named_alone(analyzer: Analyzer, text: str, country: str) -> None:

@@ -222,23 +222,44 @@ def title_before(
 
 def known_org(kb: KnowledgeBase, name: str, doc: Doc) -> Organization | None:
     """The knowledge base's organisation of a name. A UN body named without "UN" ("the
-    Security Council"), in a text that never names the United Nations but names a
-    country with a body of that name ("Russian Security Council"), is that country's."""
+    Security Council"), in a text that never names the United Nations, is the body of
+    that name of a country the text names ("Russian Security Council"), or else of the
+    one country whose known bodies and public figures the text names ("the State Duma",
+    "Sergei Ivanov"): a Kremlin page need not say "Russia"."""
     org = kb.organization(name)
     if org is None or not org.name.startswith("UN ") or _UN.search(name):
         return org
     text = doc_text(doc)
     if _UN.search(text):
         return org
-    for country in kb.by_iso3.values():
+    named = [c for c in kb.by_iso3.values() if any(w in text for w in (c.name, *c.demonyms[:1]))]
+    if not named:
+        known = _countries_of_known_names(kb, doc)
+        named = [kb.by_iso3[iso3] for iso3 in known] if len(known) == 1 else []
+    for country in named:
         for word in (country.name, *country.demonyms[:1]):
-            if word in text:
-                national = kb.organization(f"{word} {name}") or kb.organization(
-                    f"{name} of {country.name}"
-                )
-                if national is not None and national.country == country.iso3:
-                    return national
+            national = kb.organization(f"{word} {name}") or kb.organization(
+                f"{name} of {country.name}"
+            )
+            if national is not None and national.country == country.iso3:
+                return national
     return org
+
+
+def _countries_of_known_names(kb: KnowledgeBase, doc: Doc) -> set[str]:
+    """The countries of the organisations and public figures the knowledge base knows
+    among a text's named entities (not international bodies)."""
+    cached = doc.user_data.get("countries-of-known-names")
+    if cached is None:
+        cached = set()
+        for entity in doc.ents:
+            if entity.label_ not in ("ORG", "PERSON", "FAC"):
+                continue
+            known = kb.organization(entity.text) or kb.person(entity.text)
+            if known is not None and known.country and known.country != "IGO":
+                cached.add(known.country)
+        doc.user_data["countries-of-known-names"] = cached
+    return cached
 
 
 def _orgs_in(kb: KnowledgeBase, tokens: list[Token], info: RoleInfo) -> None:

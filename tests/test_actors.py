@@ -579,6 +579,25 @@ def test_person_names_are_repaired(analyzer: Analyzer, text: str, expected: set[
     assert set(names(analyzer.analyze(text), "person")) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "mentions"),
+    [
+        # a signature in capitals keeps the period of its "JR."
+        ("The order stands.\n\nJOSEPH R. BIDEN JR.", "JOSEPH R. BIDEN JR.", 1),
+        # the surname alone after a name with "Jr." is that person
+        ("Sam Oduya Jr. met Ada Lind. Oduya thanked Lind.", "Sam Oduya Jr.", 2),
+        ("Martin Luther King Jr. spoke in Memphis. King was 39.", "Martin Luther King Jr.", 2),
+        # a two-word name keeps its last word
+        ("King Charles III met Ada Lind. Charles thanked Lind.", "Charles III", 2),
+    ],
+)
+def test_a_name_with_a_generational_suffix(
+    analyzer: Analyzer, text: str, name: str, mentions: int
+) -> None:
+    found = next(a for a in analyzer.analyze(text).actors if a.type == "person")
+    assert (found.name, len(found.mentions)) == (name, mentions)
+
+
 def test_a_generational_suffix_still_finds_the_public_figure(analyzer: Analyzer) -> None:
     article = analyzer.analyze("President Joseph R. Biden, Jr. spoke on Monday.")
     biden = next(a for a in article.actors if a.type == "person")

@@ -27,6 +27,8 @@ _SKIP_LABELS = frozenset(
     {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE", "LAW"}
 )
 _LEADING_DROP = frozenset({"the", "a", "an", "The", "A", "An"})
+_GENERATIONS = frozenset({"jr", "sr"})
+"""Generational suffixes, written "Jr." or "Sr.", that end a name."""
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _HONORIFICS = frozenset(
@@ -191,8 +193,9 @@ class MentionFinder:
         given: dict[str, list[str]] = {}
         for words in full:
             cluster_key = self.person_key(words, full)
-            if cluster_key not in surnames.setdefault(words[-1], []):
-                surnames[words[-1]].append(cluster_key)
+            surname = _surname(words)
+            if cluster_key not in surnames.setdefault(surname, []):
+                surnames[surname].append(cluster_key)
             if cluster_key not in given.setdefault(words[0], []):
                 given[words[0]].append(cluster_key)
         folded = {w.casefold(): w for w in surnames}
@@ -339,6 +342,13 @@ class MentionFinder:
             return None  # "Twitter", "Chinese", "Kyiv": not people
         if self.is_blocked(*self.char_span(start, end)):
             return None
+        if (
+            end < len(doc)
+            and doc[end - 1].lower_ in _GENERATIONS
+            and doc[end].text == "."
+            and not doc[end - 1].whitespace_
+        ):
+            end += 1  # "JOSEPH R. BIDEN JR." at a sentence's end: the period is the name's
         return start, end
 
     def common_words(self, name: Span) -> bool:
@@ -673,10 +683,16 @@ def _acronym_case_differs(org: Organization, text: str) -> bool:
 
 def _name_ends(words: tuple[str, ...]) -> tuple[str, str]:
     """A name's first and last word, folded, without a generational suffix."""
-    folded = [w.lower() for w in words]
-    while len(folded) > 2 and folded[-1].rstrip(".") in _SUFFIXES:
-        folded.pop()
-    return folded[0], folded[-1]
+    return words[0].lower(), _surname(words).lower()
+
+
+def _surname(words: tuple[str, ...]) -> str:
+    """A name's last word before any generational suffix: "Biden" of "Joseph R. Biden
+    Jr."; a two-word name keeps its last word ("Charles III")."""
+    end = len(words)
+    while end > 2 and words[end - 1].lower().rstrip(".") in _SUFFIXES:
+        end -= 1
+    return words[end - 1]
 
 
 def _joined_words(tokens: Span) -> tuple[str, ...]:
@@ -694,10 +710,11 @@ def _joined_words(tokens: Span) -> tuple[str, ...]:
 
 def _tokens_spelling(doc: Doc, start: int, words: tuple[str, ...]) -> int:
     """How many tokens from ``start`` spell the name's words (a word written with a
-    hyphen is several tokens: "al-Eryani"); 0 when they do not."""
+    hyphen is several tokens: "al-Eryani", and so may be one with its period: "JR."); 0
+    when they do not."""
     if tuple(t.text for t in doc[start : start + len(words)]) == words:
         return len(words)
-    glued = sum(w.count("-") + w.count("–") for w in words)
+    glued = sum(w.count("-") + w.count("–") + w.endswith(".") for w in words)
     for n in range(len(words) + 1, len(words) + 2 * glued + 1):
         if _joined_words(doc[start : start + n]) == words:
             return n

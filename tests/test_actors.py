@@ -545,6 +545,11 @@ PERSON_NAME_REPAIRS = [
     ("Press Secretary Karine Jean-Pierre said the talks were useful.", {"Karine Jean-Pierre"}),
     # a given name the parser left out of the name
     ("Secretary of State Antony J. Blinken arrived in Amman.", {"Antony J. Blinken"}),
+    # a sentence opening "Name, Title, said" is no signature line: its rank is no name
+    (
+        "General Ali Demir, Secretary General of the Staff, said today the ships would sail.",
+        {"Ali Demir"},
+    ),
     # a signature in capitals and a "J." of the same person are that person
     (
         "President Joseph R. Biden Jr. spoke on Monday.\n\nJOSEPH R. BIDEN JR.",

@@ -52,6 +52,9 @@ _LOWER_WORD = re.compile(r"(?<![\w-])[a-z]+(?![\w-])")
 _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "ben", "bint", "ould"})
 _PLACE_PREPOSITIONS = frozenset({"in", "near", "outside"})
 _CITY_COMMA = re.compile(r"([A-Z][\w'-]*(?: [A-Z][\w'-]*)?),\s*$")
+SIGNATURE_TITLE_WORDS = 10
+"""The most words the title of a signature line ("Antony J. Blinken, Secretary of State")
+has."""
 _SIGNED = re.compile(r"\s*([A-Z][\w'’-]+(?: (?:[A-Z]\.|[A-Z][\w'’-]+)){1,3}), (.+)$")
 _HYPHENS = re.compile(r"\s*[-–—]\s*")
 _CAPITALISED_COMPOUND = re.compile(r"(?<![\w.])[A-Z][\w.]*(?:[-–][A-Z][\w.]*)+(?![\w-])")
@@ -243,9 +246,19 @@ class MentionFinder:
         found = []
         for line in list(LINE.finditer(self.text[:2000]))[:HEADER_LINES]:
             signed = _SIGNED.match(line.group())
-            if signed is not None and self.starts_with_title(signed.group(2)):
+            if signed is not None and self.is_signature_title(signed.group(2)):
                 found.append(tuple(signed.group(1).split()))
         return found
+
+    def is_signature_title(self, text: str) -> bool:
+        """The rest of a signature line is a title and nothing more: "Secretary of State",
+        not "Secretary General of the Staff, said today that ..." (a sentence whose
+        subject has a title in apposition)."""
+        return (
+            "," not in text
+            and len(text.split()) <= SIGNATURE_TITLE_WORDS
+            and self.starts_with_title(text)
+        )
 
     def starts_with_title(self, text: str) -> bool:
         words = text.split()

@@ -545,6 +545,11 @@ PERSON_NAME_REPAIRS = [
     ("Press Secretary Karine Jean-Pierre said the talks were useful.", {"Karine Jean-Pierre"}),
     # a given name the parser left out of the name
     ("Secretary of State Antony J. Blinken arrived in Amman.", {"Antony J. Blinken"}),
+    # a public figure's full name the parser cut short
+    (
+        "Kenyan President William Ruto met Prime Minister Lee Hsien Loong of Singapore.",
+        {"William Ruto", "Lee Hsien Loong"},
+    ),
     # a sentence opening "Name, Title, said" is no signature line: its rank is no name
     (
         "General Ali Demir, Secretary General of the Staff, said today the ships would sail.",
@@ -589,6 +594,7 @@ def test_person_names_are_repaired(analyzer: Analyzer, text: str, expected: set[
     [
         # a signature in capitals keeps the period of its "JR."
         ("The order stands.\n\nJOSEPH R. BIDEN JR.", "JOSEPH R. BIDEN JR.", 1),
+        ("The order stands.\n\nJOSEPH R. BIDEN JR.\n\nTHE WHITE HOUSE,", "JOSEPH R. BIDEN JR.", 1),
         # the surname alone after a name with "Jr." is that person
         ("Sam Oduya Jr. met Ada Lind. Oduya thanked Lind.", "Sam Oduya Jr.", 2),
         ("Martin Luther King Jr. spoke in Memphis. King was 39.", "Martin Luther King Jr.", 2),

@@ -52,6 +52,8 @@ _LOWER_WORD = re.compile(r"(?<![\w-])[a-z]+(?![\w-])")
 _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "ben", "bint", "ould"})
 _PLACE_PREPOSITIONS = frozenset({"in", "near", "outside"})
 _CITY_COMMA = re.compile(r"([A-Z][\w'-]*(?: [A-Z][\w'-]*)?),\s*$")
+KNOWN_NAME_CUT = 2
+"""How many words of a known public figure's name the parser may leave off its end."""
 SIGNATURE_TITLE_WORDS = 10
 """The most words the title of a signature line ("Antony J. Blinken, Secretary of State")
 has."""
@@ -321,6 +323,17 @@ class MentionFinder:
             and not (start > 1 and doc[start - 2].pos_ == "ADP")  # "for Defence [Ben Wallace]"
         ):
             start -= 1
+        # A public figure's full name the parser cut short ("[Lee Hsien] Loong").
+        end = next(
+            (
+                end + more
+                for more in range(KNOWN_NAME_CUT, 0, -1)
+                if end + more <= len(doc)
+                and all(t.is_alpha for t in doc[end : end + more])
+                and kb.person(doc[start : end + more].text)
+            ),
+            end,
+        )
         # "Blinken’s Meeting with ...": a headline's possessive ends the name.
         end = next((t.i for t in doc[start:end] if t.text in _POSSESSIVE), end)
         # Titles and nationalities the parser swept into the name ("President Xi",

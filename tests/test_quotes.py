@@ -609,3 +609,25 @@ def test_according_to(analyzer: Analyzer, text: str, speakers: list[str]) -> Non
 def test_a_passive_verb_quotes_no_one(analyzer: Analyzer) -> None:
     text = "Sultan Qaboos was known for his mediation as a “friend to all and enemy to none”."
     assert analyzer.analyze(text).quotes == []
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # an official who reports what a country does speaks for it
+        ("Kenya is not happy with the deal, Finance Minister Ada Lind said.", "KEN"),
+        ("Interior Minister Ada Lind said Kenya would close the border.", "KEN"),
+        # an office whose work is other countries says nothing of its holder's
+        ("Kenya is a threat to the region, Foreign Minister Ada Lind said.", None),
+        ("Defence Minister Ada Lind said Kenya had moved troops.", None),
+        # a country the text gives wins; no country as the subject gives none
+        ("Norwegian Finance Minister Ada Lind said Kenya would pay.", "NOR"),
+        ("Finance Minister Ada Lind said the talks would resume.", None),
+    ],
+)
+def test_an_official_speaks_for_the_country_they_report_on(
+    analyzer: Analyzer, text: str, country: str | None
+) -> None:
+    article = analyzer.analyze(text)
+    speaker = next(a for a in article.actors if a.name == "Ada Lind")
+    assert speaker.country == country

@@ -133,7 +133,29 @@ NO_EVENT = [
     # an interviewer's question reports no event
     "But does the Norwegian government still endorse Kenya's plan?",
     'QUESTION: Did Norway sanction Kenya in March?"',
+    # people a speaker calls "I", "we" or "they", with no state on either side
+    "Ada Lind runs the shelter. She supported me when I left.",
+    "Tom Berg runs the shelter. He criticised the plan on Monday.",
 ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a pronoun for a person of a known country is still a side
+        (
+            "Kenyan President Ada Lind arrived. She met Ugandan officials on Monday.",
+            [("CONSULT", "KEN", None), ("CONSULT", "KEN", "UGA")],
+        ),
+        # a named subject keeps an event even with no state on either side
+        ("Rebels seized the town on Monday.", [("COERCE", None, None)]),
+    ],
+)
+def test_a_pronoun_beside_a_state_is_an_event(
+    analyzer: Analyzer, text: str, expected: list[tuple[str, str | None, str | None]]
+) -> None:
+    found = [(e.type, e.source_country, e.target_country) for e in events_of(analyzer, text)]
+    assert found == expected
 
 
 @pytest.mark.parametrize("text", NO_EVENT)

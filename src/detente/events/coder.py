@@ -186,6 +186,8 @@ class _Records:
                     and (source.type == target.type == "country" or mode == "visit")
                 ):
                     continue
+                if source_country is None and target_country is None and said_by_pronoun(token):
+                    continue  # "They support us": talk of unnamed people, no dyad to code
                 yield Event(
                     id="",
                     type=event_type,
@@ -302,6 +304,19 @@ class _Records:
         while end > start and text[end - 1].isspace():
             end -= 1
         return start, end
+
+
+_PEOPLE_PRONOUNS = frozenset({"i", "we", "you", "they", "he", "she"})
+
+
+def said_by_pronoun(token: Token) -> bool:
+    """Whether a trigger's subject is a pronoun for people ("I support it", "They
+    supported me"): with no country on either side, a speaker's talk of themselves and
+    the people around them, not an event. "It" stands for an organisation as often
+    ("the front said it will return the weapons") and is not one of them."""
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _PEOPLE_PRONOUNS for c in token.children
+    )
 
 
 def is_question(sent: Span) -> bool:

@@ -13,14 +13,14 @@ import re
 import sqlite3
 from typing import Any
 
-from detente.store import DATE_SOURCE
+from detente.store import DATE_SOURCE, EVIDENCE, QUOTE_TEXT, coding_record, sliced
 
 _EVENT_COLUMNS = (
     "e.article_id, e.event_id, e.cluster_id, coalesce(e.date, a.published) AS date, "
     f"{DATE_SOURCE}, e.type, "
     "e.status, e.source_country, e.target_country, src.name AS source_name, "
     "tgt.name AS target_name, src.canonical_id AS source_actor, "
-    "tgt.canonical_id AS target_actor, e.intensity, e.evidence"
+    f"tgt.canonical_id AS target_actor, e.intensity, {EVIDENCE}"
 )
 _EVENT_JOINS = (
     "JOIN articles a ON a.id = e.article_id "
@@ -51,13 +51,18 @@ def article_record(db: sqlite3.Connection, article_id: str) -> dict[str, Any] | 
     row = db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
     if row is None:
         return None
+    text = row["text"]
     mentions: dict[str, list[dict[str, Any]]] = {}
     for m in db.execute(
         'SELECT actor_id, start, "end", text FROM mentions WHERE article_id = ? ORDER BY start',
         (article_id,),
     ):
         mentions.setdefault(m["actor_id"], []).append(
-            {"start": m["start"], "end": m["end"], "text": m["text"]}
+            {
+                "start": m["start"],
+                "end": m["end"],
+                "text": sliced(m["text"], text, m["start"], m["end"]),
+            }
         )
     actors = [
         {
@@ -69,7 +74,7 @@ def article_record(db: sqlite3.Connection, article_id: str) -> dict[str, Any] | 
             "role": a["role"],
             "affiliation": a["affiliation"],
             "mentions": mentions.get(a["actor_id"], []),
-            "coding": json.loads(a["coding"]),
+            "coding": coding_record(a["coding"], text),
             "canonical_id": a["canonical_id"],
         }
         for a in db.execute(
@@ -82,7 +87,7 @@ def article_record(db: sqlite3.Connection, article_id: str) -> dict[str, Any] | 
         {
             "id": q["quote_id"],
             "kind": q["kind"],
-            "text": q["text"],
+            "text": sliced(q["text"], text, q["start"], q["end"]),
             "start": q["start"],
             "end": q["end"],
             "parts": [{"start": q["start"], "end": q["end"]}],
@@ -120,10 +125,10 @@ def article_record(db: sqlite3.Connection, article_id: str) -> dict[str, Any] | 
             "evidence": {
                 "start": e["evidence_start"],
                 "end": e["evidence_end"],
-                "text": e["evidence"],
+                "text": evidence,
             },
             "rule": e["rule"],
-            "trigger": trigger_span(e["evidence_start"], e["evidence"], e["trigger"]),
+            "trigger": trigger_span(e["evidence_start"], evidence, e["trigger"]),
             "cluster_id": e["cluster_id"],
         }
         for e in db.execute(
@@ -131,6 +136,7 @@ def article_record(db: sqlite3.Connection, article_id: str) -> dict[str, Any] | 
             + _BY_NUMBER.format(column="event_id"),
             (article_id,),
         )
+        for evidence in [sliced(e["evidence"], text, e["evidence_start"], e["evidence_end"])]
     ]
     return {
         "schema": "detente/article@1",
@@ -143,7 +149,7 @@ def article_record(db: sqlite3.Connection, article_id: str) -> dict[str, Any] | 
             "path": row["path"],
             "authors": json.loads(row["authors"]),
             "language": row["language"],
-            "text": row["text"],
+            "text": text,
         },
         "actors": actors,
         "quotes": quotes,
@@ -205,7 +211,7 @@ def actor_detail(db: sqlite3.Connection, actor_id: str, limit: int) -> dict[str,
     quotes = [
         dict(r)
         for r in db.execute(
-            f"SELECT q.article_id, q.quote_id, a.published, q.kind, q.text {quote_sql} "
+            f"SELECT q.article_id, q.quote_id, a.published, q.kind, {QUOTE_TEXT} {quote_sql} "
             "ORDER BY a.published, q.article_id, q.start LIMIT ?",
             (actor_id, limit),
         )

@@ -15,7 +15,7 @@ from detente.errors import NoDatabase, StoreError
 from detente.ingest import ingest
 from detente.model import Actor, Article, Coding, Event, Quote, Span
 from detente.pipeline import Analyzer
-from detente.store import MIGRATIONS, Filters, Store, export_rows
+from detente.store import MIGRATIONS, Filters, Store, article_text, export_rows, packed_text
 from detente.web.queries import article_record
 
 TALKS = (
@@ -282,7 +282,9 @@ def test_export(fmt: str, corpus: Path, tmp_path: Path, capsys: pytest.CaptureFi
 
 
 # -- the article's text, kept once ------------------------------------------------------------
-PACT = "Chile and Peru signed a border pact in Lima on Monday. Peru praised the pact."
+PACT = "Chile and Peru signed a border pact in Lima on Monday. Peru praised the pact." + (
+    "\n\nThe pact ends a dispute over the coastal waters that began in the last century." * 8
+)
 
 
 def _pact(
@@ -328,6 +330,22 @@ def _pact(
 
 
 @pytest.mark.parametrize(
+    ("text", "kept_as"),
+    [
+        ("", str),
+        ("Chile and Peru signed a pact.", str),
+        (PACT, bytes),
+        ("Émigrés “quoted” — 北京 " * 40, bytes),
+    ],
+)
+def test_an_article_text_is_kept_compressed_when_that_is_shorter(text: str, kept_as: type) -> None:
+    stored = packed_text(text)
+    assert isinstance(stored, kept_as)
+    assert len(stored) <= len(text.encode())
+    assert article_text(stored) == text
+
+
+@pytest.mark.parametrize(
     ("words", "stored"),
     [
         (("Peru praised the pact.", "Peru", "a border pact"), ("", "", "")),
@@ -353,6 +371,7 @@ def test_the_article_text_is_kept_once_and_read_back_whole(
         codings = [r[0] for r in store.db.execute("SELECT coding FROM actors")]
         assert all('"text"' not in coding and ", " not in coding for coding in codings)
         assert store.db.execute("SELECT text FROM quotes").fetchone()[0] == stored_quote
+        assert store.db.execute("SELECT typeof(text) FROM articles").fetchone()[0] == "blob"
         tables = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master")}
         assert "quotes_fts_content" not in tables
         assert [q["quote_id"] for q in store.quotes(Filters(search="pact"))] == ["q1"]
@@ -373,14 +392,16 @@ def test_the_article_text_is_kept_once_and_read_back_whole(
 def test_a_store_of_the_previous_schema_is_upgraded_to_the_same_store(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A store written before the text was kept once (schema 3: every span's words in
-    full, the quotes' words copied into their index) reads as one written now."""
+    """A store written before the text was kept once (schema 3: the text as it is,
+    every span's words in full, the quotes' words copied into their index) reads as one
+    written now."""
     articles = [_pact(), _pact("Peru praised the deal.", "Lima", "a … pact")]
     articles[1].id = "00000000000000bb"
     with monkeypatch.context() as old:
         old.setattr(store_module, "MIGRATIONS", MIGRATIONS[:3])
         old.setattr(store_module, "unless_sliced", lambda words, *_: words)
         old.setattr(store_module, "stored_coding", lambda coding, _: coding)
+        old.setattr(store_module, "packed_text", lambda text: text)
         with Store(tmp_path / "old.db", create=True) as store:
             for article in articles:
                 store.add(article)
@@ -398,6 +419,7 @@ def test_a_store_of_the_previous_schema_is_upgraded_to_the_same_store(
         records = [article_record(store.db, a.id) for a in articles]
     with Store(tmp_path / "old.db") as store:
         assert store.version == len(MIGRATIONS)
+        assert {r[0] for r in store.db.execute("SELECT typeof(text) FROM articles")} == {"blob"}
         assert store.digest() == digest
         assert [article_record(store.db, a.id) for a in articles] == records
         assert [q["article_id"] for q in store.quotes(Filters(search="pact"))] == [

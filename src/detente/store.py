@@ -21,10 +21,12 @@ import hashlib
 import json
 import os
 import sqlite3
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -137,12 +139,14 @@ MIGRATIONS: list[str] = [
     UPDATE actors SET coding = stored_coding(
         coding, (SELECT a.text FROM articles a WHERE a.id = actors.article_id)
     );
+    UPDATE articles SET text = packed_text(text);
     """,
 ]
 """Schema migrations in order; the database's ``user_version`` counts those applied.
 
-The fourth keeps the article's text once: the quotes' full-text index holds no copy of
-their words (``content=''``), and a quote's words, an event's evidence, a mention's
+The fourth keeps the article's text once, compressed (``packed_text``; SQL reads it with
+``article_text(a.text)``): the quotes' full-text index holds no copy of their words
+(``content=''``), and a quote's words, an event's evidence, a mention's
 words and the words behind an actor's code are read from the article's text when they are
 the text between their offsets (stored as ``''``, or without ``text`` in the coding
 JSON)."""
@@ -156,18 +160,36 @@ event with no date of its own is listed at its article's date, and says so."""
 
 EVIDENCE = (
     "coalesce(nullif(e.evidence, ''), "
-    "substr(a.text, e.evidence_start + 1, e.evidence_end - e.evidence_start)) AS evidence"
+    "substr(article_text(a.text), e.evidence_start + 1, e.evidence_end - e.evidence_start)) "
+    "AS evidence"
 )
 """An event's evidence sentence: the article's text between its offsets, unless stored."""
 
 QUOTE_TEXT = (
-    "coalesce(nullif(q.text, ''), substr(a.text, q.start + 1, q.\"end\" - q.start)) AS text"
+    "coalesce(nullif(q.text, ''), "
+    'substr(article_text(a.text), q.start + 1, q."end" - q.start)) AS text'
 )
 """A quote's words: the article's text between its offsets, unless stored (the words of
 a quote interrupted by its attribution are not one stretch of the text)."""
 
 CONTAINS = "LIKE ? ESCAPE '\\'"
 """SQL: the column holds the words of ``_contains(words)`` (ASCII letters in either case)."""
+
+
+def packed_text(text: str) -> str | bytes:
+    """An article's text as the store keeps it: compressed (zlib) when that is shorter,
+    as news is (to about half), else as it is."""
+    data = text.encode()
+    packed = zlib.compress(data)
+    return packed if len(packed) < len(data) else text
+
+
+@lru_cache(maxsize=256)
+def article_text(stored: str | bytes) -> str:
+    """An article's text from what ``packed_text`` kept. Registered as the SQL function
+    ``article_text`` on every connection of a ``Store``; the rows of one article (its
+    events, its quotes) come together, so the last texts read are kept."""
+    return zlib.decompress(stored).decode() if isinstance(stored, bytes) else stored
 
 
 def unless_sliced(words: str, text: str, start: int, end: int) -> str:
@@ -293,7 +315,8 @@ class Store:
         except sqlite3.Error as exc:
             raise self._open_fault(exc, create) from None
         self.db.row_factory = sqlite3.Row
-        self.db.create_function("stored_coding", 2, stored_coding, deterministic=True)
+        for function, arguments in ((article_text, 1), (packed_text, 1), (stored_coding, 2)):
+            self.db.create_function(function.__name__, arguments, function, deterministic=True)
         try:
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA journal_mode = WAL")
@@ -415,7 +438,7 @@ class Store:
                     article.outlet,
                     json.dumps(article.authors, ensure_ascii=False),
                     article.language,
-                    article.text,
+                    packed_text(article.text),
                     now,
                 ),
             )
@@ -719,7 +742,16 @@ class Store:
 
 
 _CONTENT_COLUMNS = {
-    "articles": ["id", "path", "url", "title", "published", "outlet", "authors", "text"],
+    "articles": [
+        "id",
+        "path",
+        "url",
+        "title",
+        "published",
+        "outlet",
+        "authors",
+        "article_text(text)",
+    ],
     "actors": ["article_id", "actor_id", "canonical_id", "type", "name", "country", "coding"],
     "mentions": ["article_id", "actor_id", "start", '"end"'],
     "quotes": ["article_id", "quote_id", "kind", "start", '"end"', "speaker", "speaker_name"],

@@ -13,7 +13,14 @@ import re
 import sqlite3
 from typing import Any
 
-from detente.store import DATE_SOURCE, EVIDENCE, QUOTE_TEXT, coding_record, sliced
+from detente.store import (
+    DATE_SOURCE,
+    EVIDENCE,
+    QUOTE_TEXT,
+    article_text,
+    coding_record,
+    sliced,
+)
 
 _EVENT_COLUMNS = (
     "e.article_id, e.event_id, e.cluster_id, coalesce(e.date, a.published) AS date, "
@@ -51,7 +58,7 @@ def article_record(db: sqlite3.Connection, article_id: str) -> dict[str, Any] | 
     row = db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
     if row is None:
         return None
-    text = row["text"]
+    text = article_text(row["text"])
     mentions: dict[str, list[dict[str, Any]]] = {}
     for m in db.execute(
         'SELECT actor_id, start, "end", text FROM mentions WHERE article_id = ? ORDER BY start',

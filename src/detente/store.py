@@ -146,10 +146,9 @@ MIGRATIONS: list[str] = [
 
 The fourth keeps the article's text once, compressed (``packed_text``; SQL reads it with
 ``article_text(a.text)``): the quotes' full-text index holds no copy of their words
-(``content=''``), and a quote's words, an event's evidence, a mention's
-words and the words behind an actor's code are read from the article's text when they are
-the text between their offsets (stored as ``''``, or without ``text`` in the coding
-JSON)."""
+(``content=''``), and a quote's words, an event's evidence, a mention's words and the
+words behind an actor's code are read from the article's text when they are the text
+between their offsets (stored as ``''``, or without ``text`` in the coding JSON)."""
 
 DATE_SOURCE = (
     "CASE WHEN e.date IS NOT NULL THEN coalesce(e.date_source, 'text') "
@@ -194,7 +193,7 @@ def article_text(stored: str | bytes) -> str:
 
 def unless_sliced(words: str, text: str, start: int, end: int) -> str:
     """What the store keeps of ``words`` found at ``start:end`` of ``text``: nothing
-    (``''``) when they are that slice of it, as they are unless an analysis changes."""
+    (``''``) when they are that slice of it, as a span's words are; else the words."""
     return "" if text[start:end] == words else words
 
 

@@ -13,7 +13,8 @@ The store grows in ``--steps`` (cumulative). At each step, the articles up to th
 less one batch are written and the store linked (the "catch-up"); then a batch of 1,000
 articles dated in the last week of the ten years (a day's news) is written and linked:
 that last link is the cost of linking a batch. Then, through the HTTP API in this
-process (no server): the first and a deep (the last) page of ``/api/events?dyad=``, the
+process (no server): the first and a deep page (half-way, by ``offset``, and the next one
+by its ``cursor`` where the API gives one) of ``/api/events?dyad=``, the
 ten-year monthly ``/api/series``, a full-text search of quotes; the database's size per
 article and the space each table and index takes (SQLite's ``dbstat``); the peak
 resident memory of this process. Then ``detente serve`` over the store, in its own
@@ -47,6 +48,7 @@ from dataclasses import asdict, dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from detente.errors import InputError
 from detente.export import PartitionStore, export
@@ -98,6 +100,7 @@ class Step:
     events_first_ms: float = 0.0
     events_deep_ms: float = 0.0
     events_deep_offset: int = 0
+    events_cursor_ms: float | None = None
     events_total: int = 0
     series_ms: float = 0.0
     series_report_ms: float = 0.0
@@ -334,9 +337,12 @@ def query(db: Path, step: Step, search: str) -> None:
     with TestClient(create_app(db, rate_limit=0)) as client:
         step.events_first_ms, first = median_ms(lambda: api_get(client, events))
         step.events_total = first["total"]
-        step.events_deep_offset = max(0, step.events_total - PAGE)
+        step.events_deep_offset = step.events_total // 2
         deep = f"{events}&offset={step.events_deep_offset}"
-        step.events_deep_ms, _ = median_ms(lambda: api_get(client, deep))
+        step.events_deep_ms, page = median_ms(lambda: api_get(client, deep))
+        if page.get("next"):
+            after = f"{events}&{urlencode({'cursor': page['next']})}"
+            step.events_cursor_ms, _ = median_ms(lambda: api_get(client, after))
         series = f"/api/series?a={DYAD[0]}&b={DYAD[1]}&freq=month"
         step.series_ms, _ = median_ms(lambda: api_get(client, series))
         step.series_report_ms, _ = median_ms(lambda: api_get(client, f"{series}&by=report"))
@@ -513,6 +519,11 @@ def run_step(
 
 
 def print_step(step: Step) -> None:
+    cursor = (
+        f", the next by its cursor {step.events_cursor_ms:.0f} ms"
+        if step.events_cursor_ms is not None
+        else ""
+    )
     link = (
         f"link: catch-up {step.link_catch_up:.2f} s, 1k batch {step.link_batch:.2f} s "
         f"(peak {step.link_peak_mib:.0f} MiB)"
@@ -527,8 +538,8 @@ def print_step(step: Step) -> None:
     print(
         f"  events --dyad {'-'.join(DYAD)} ({step.events_total:,}): first page "
         f"{step.events_first_ms:.0f} ms, page at offset {step.events_deep_offset:,} "
-        f"{step.events_deep_ms:.0f} ms; series by cluster {step.series_ms:.0f} ms, by report "
-        f"{step.series_report_ms:.0f} ms; quotes search ({step.quotes_total:,} found) "
+        f"{step.events_deep_ms:.0f} ms{cursor}; series by cluster {step.series_ms:.0f} ms, "
+        f"by report {step.series_report_ms:.0f} ms; quotes search ({step.quotes_total:,} found) "
         f"{step.quotes_ms:.0f} ms",
         flush=True,
     )

@@ -94,8 +94,11 @@ class Step:
 
     articles: int
     write_rate: float = 0.0
+    write_cpu_ms: float = 0.0
+    """CPU milliseconds per article written (this process; the machine may be shared)."""
     link_catch_up: float | None = None
     link_batch: float | None = None
+    link_batch_cpu: float | None = None
     link_peak_mib: float | None = None
     events_first_ms: float = 0.0
     events_deep_ms: float = 0.0
@@ -296,18 +299,21 @@ def timed(job: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - started, result
 
 
-def write(store: Store, articles: Iterator[Article]) -> tuple[int, float]:
-    count, started = 0, time.perf_counter()
+def write(store: Store, articles: Iterator[Article]) -> tuple[int, float, float]:
+    """Articles written, seconds and CPU seconds."""
+    count, started, cpu = 0, time.perf_counter(), time.process_time()
     for article in articles:
         count += store.add(article)
-    return count, time.perf_counter() - started
+    return count, time.perf_counter() - started, time.process_time() - cpu
 
 
-def link(store: Store, kb: KnowledgeBase) -> tuple[float, float]:
-    """Seconds to link the store, and the peak resident memory meanwhile (MiB)."""
+def link(store: Store, kb: KnowledgeBase) -> tuple[float, float, float]:
+    """Seconds and CPU seconds to link the store, and the peak resident memory meanwhile
+    (MiB)."""
+    cpu = time.process_time()
     with PeakSampler(os.getpid()) as memory:
         seconds, _ = timed(lambda: store.relink(kb))
-    return seconds, memory.peak
+    return seconds, time.process_time() - cpu, memory.peak
 
 
 def median_ms(job: Callable[[], Any]) -> tuple[float, Any]:
@@ -504,13 +510,14 @@ def run_step(
     bulk, batch = segments(done, step.articles)
     linking = step.articles <= link_up_to
     with PeakSampler(os.getpid()) as memory:
-        written, seconds = write(store, bulk.articles(synthesis))
+        written, seconds, cpu = write(store, bulk.articles(synthesis))
         if linking:
-            step.link_catch_up, catch_up_peak = link(store, kb)
-        more, batch_seconds = write(store, batch.articles(synthesis))
+            step.link_catch_up, _, catch_up_peak = link(store, kb)
+        more, batch_seconds, batch_cpu = write(store, batch.articles(synthesis))
         step.write_rate = (written + more) / (seconds + batch_seconds)
+        step.write_cpu_ms = 1000 * (cpu + batch_cpu) / (written + more)
         if linking:
-            step.link_batch, batch_peak = link(store, kb)
+            step.link_batch, step.link_batch_cpu, batch_peak = link(store, kb)
             step.link_peak_mib = max(catch_up_peak, batch_peak)
         step.bytes_per_article = size_on_disk(store) / step.articles
         query(store.path, step, synthesis.search)
@@ -526,12 +533,13 @@ def print_step(step: Step) -> None:
     )
     link = (
         f"link: catch-up {step.link_catch_up:.2f} s, 1k batch {step.link_batch:.2f} s "
-        f"(peak {step.link_peak_mib:.0f} MiB)"
+        f"({step.link_batch_cpu:.2f} s CPU; peak {step.link_peak_mib:.0f} MiB)"
         if step.link_batch is not None
         else "link: skipped (--link-up-to)"
     )
     print(
-        f"{step.articles:,} articles: write {step.write_rate:,.0f} articles/s; {link}; "
+        f"{step.articles:,} articles: write {step.write_rate:,.0f} articles/s "
+        f"({step.write_cpu_ms:.2f} ms CPU each); {link}; "
         f"{step.bytes_per_article:,.0f} bytes/article; peak RSS {step.peak_mib:,.0f} MiB",
         flush=True,
     )
@@ -553,6 +561,14 @@ def print_space(step: Step) -> None:
             print(f"    {name:<32} {size / step.articles:>9,.0f}  {size / total:>5.1%}")
 
 
+def p95_cell(load: dict[str, Any], path: str) -> str:
+    """A p95 latency in ms; when no request finished in the window, more than it."""
+    if not load:
+        return "-"
+    p95 = load.get(path, {}).get("p95_ms")
+    return str(p95) if p95 is not None else f">{1000 * load['seconds']:.0f}"
+
+
 def print_table(steps: list[Step]) -> None:
     header = (
         f"{'articles':>10} {'write/s':>8} {'link 1k s':>9} {'page 1 ms':>9} {'deep ms':>8} "
@@ -564,10 +580,7 @@ def print_table(steps: list[Step]) -> None:
     print("-" * len(header))
     for s in steps:
         link = f"{s.link_batch:.2f}" if s.link_batch is not None else "-"
-        p95 = [
-            str(s.load.get(path, {}).get("p95_ms") or "-")
-            for path in ("/api/events", "/api/series")
-        ]
+        p95 = [p95_cell(s.load, path) for path in ("/api/events", "/api/series")]
         print(
             f"{s.articles:>10,} {s.write_rate:>8,.0f} {link:>9} {s.events_first_ms:>9.0f} "
             f"{s.events_deep_ms:>8.0f} {s.series_ms:>9.0f} {s.quotes_ms:>9.0f} "

@@ -400,7 +400,7 @@ def test_a_store_of_the_previous_schema_is_upgraded_to_the_same_store(
     with monkeypatch.context() as old:
         old.setattr(store_module, "MIGRATIONS", MIGRATIONS[:3])
         old.setattr(store_module, "unless_sliced", lambda words, *_: words)
-        old.setattr(store_module, "stored_coding", lambda coding, _: coding)
+        old.setattr(store_module, "_compact_coding", lambda codes, _: json.dumps(codes))
         old.setattr(store_module, "packed_text", lambda text: text)
         with Store(tmp_path / "old.db", create=True) as store:
             for article in articles:

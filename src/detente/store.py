@@ -205,7 +205,10 @@ def sliced(stored: str, text: str, start: int, end: int) -> str:
 def stored_coding(coding: str, text: str) -> str:
     """An actor's coding JSON as the store keeps it: compact, and without the words of
     each code's span when they are the article's text between its offsets."""
-    codes = json.loads(coding)
+    return _compact_coding(json.loads(coding), text)
+
+
+def _compact_coding(codes: dict[str, dict[str, Any]], text: str) -> str:
     for code in codes.values():
         if "start" in code and code.get("text") == text[code["start"] : code["end"]]:
             del code["text"]
@@ -454,9 +457,8 @@ class Store:
                         actor.sector,
                         actor.role,
                         actor.affiliation,
-                        stored_coding(
-                            json.dumps({k: c.to_dict() for k, c in actor.coding.items()}),
-                            article.text,
+                        _compact_coding(
+                            {k: c.to_dict() for k, c in actor.coding.items()}, article.text
                         ),
                     ),
                 )

@@ -624,10 +624,10 @@ def main() -> int:
     args = parser.parse_args()
     if args.keep is not None and args.keep.exists():
         parser.error(f"--keep {args.keep}: give a folder that does not exist yet")
-    folder = args.keep or Path(tempfile.mkdtemp(prefix="detente-scale-"))
-    folder.mkdir(parents=True, exist_ok=args.keep is None)
     kb = KnowledgeBase.default()
     synthesis = Synthesis(template_records(args.records), kb)
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="detente-scale-"))
+    folder.mkdir(parents=True, exist_ok=args.keep is None)
     print(
         f"{len(synthesis.templates)} template articles; steps {args.steps}; store in {folder}; "
         f"quotes searched for {synthesis.search!r}; commit {commit()}; {os.cpu_count()} CPUs",

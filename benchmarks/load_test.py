@@ -112,9 +112,13 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
+Request = tuple[str, str, dict[str, str] | None]
+"""A client's request: method, path with its query, JSON body."""
+
+
 async def client(
     http: httpx.AsyncClient,
-    request: tuple[str, str, dict[str, str] | None],
+    request: Request,
     tallies: dict[str, Tally],
     until: float,
 ) -> None:
@@ -138,13 +142,10 @@ async def client(
 
 
 async def run_load(
-    url: str, clients: int, seconds: float, article: str
+    url: str, clients: int, seconds: float, requests: list[Request]
 ) -> tuple[dict[str, Tally], float, int]:
-    body = {"text": article, "published": "2023-06-19"}
-    requests: list[tuple[str, str, dict[str, str] | None]] = [
-        ("POST", "/api/analyze", body),
-        ("GET", "/api/events?dyad=USA-CHN&limit=50", None),
-    ]
+    """``clients`` concurrent clients, client N sending ``requests[N % len(requests)]``
+    over and over for ``seconds``."""
     tallies: dict[str, Tally] = defaultdict(Tally)
     limits = httpx.Limits(
         max_connections=clients,
@@ -156,7 +157,7 @@ async def run_load(
         started = time.monotonic()
         until = started + seconds
         tasks = [
-            asyncio.create_task(client(http, requests[number % 2], tallies, until))
+            asyncio.create_task(client(http, requests[number % len(requests)], tallies, until))
             for number in range(clients)
         ]
         done, pending = await asyncio.wait(tasks, timeout=seconds + 1)
@@ -221,9 +222,13 @@ def main() -> int:
             )
             print()
             server_cpu, client_cpu = cpu_seconds(server.pid), time.process_time()
+            requests: list[Request] = [
+                ("POST", "/api/analyze", {"text": article, "published": "2023-06-19"}),
+                ("GET", "/api/events?dyad=USA-CHN&limit=50", None),
+            ]
             with PeakSampler(server.pid) as memory:
                 tallies, seconds, unfinished = asyncio.run(
-                    run_load(url, args.clients, args.seconds, article)
+                    run_load(url, args.clients, args.seconds, requests)
                 )
             server_cpu = cpu_seconds(server.pid) - server_cpu
             client_cpu = time.process_time() - client_cpu

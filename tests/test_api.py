@@ -529,3 +529,29 @@ def test_dir_shows_the_public_names_and_dunders_only() -> None:
     shown = dir(detente)
     assert [name for name in shown if not name.startswith("__")] == sorted(PUBLIC)
     assert "__version__" in shown and "__doc__" in shown
+
+
+def test_a_record_with_its_text_reads_back_as_the_same_article() -> None:
+    article = detente.analyze(ARTICLE, published="2023-06-19")
+    record = article.to_dict(include_text=True)
+    again = Article.from_dict(record)
+    assert again.to_dict(include_text=True) == record
+    assert again.text == article.text
+
+
+@pytest.mark.parametrize(
+    ("record", "words"),
+    [
+        ({"schema": "detente/article@1", "article": {"id": "x"}}, "record with its text"),
+        ({"schema": "other@1", "article": {"id": "x", "text": "t"}}, "record with its text"),
+        (["not", "a", "record"], "record with its text"),
+        ({"schema": "detente/article@1", "article": {"text": "t"}}, "missing or malformed"),
+        (
+            {"schema": "detente/article@1", "article": {"id": "x", "text": "t"}, "actors": [{}]},
+            "missing or malformed",
+        ),
+    ],
+)
+def test_a_record_that_is_no_article_with_its_text_is_refused(record: Any, words: str) -> None:
+    with pytest.raises(errors.InputError, match=words):
+        Article.from_dict(record)

@@ -40,21 +40,24 @@ TYPES = {
 }
 
 
+def raw_articles() -> list[RawArticle]:
+    return [
+        RawArticle(
+            text=TALKS,
+            title="Talks in Lima",
+            published="2023-06-20",
+            url="https://news.example/talks",
+            authors=["Rosa Díaz", "Tom Reyes"],
+        ),
+        RawArticle(text=PROTEST, published="2023-07-01"),
+    ]
+
+
 @pytest.fixture
 def store(analyzer: Analyzer, tmp_path: Path) -> Iterator[Store]:
     with Store(tmp_path / "d.db", create=True) as db:
-        db.add(
-            analyzer.analyze(
-                RawArticle(
-                    text=TALKS,
-                    title="Talks in Lima",
-                    published="2023-06-20",
-                    url="https://news.example/talks",
-                    authors=["Rosa Díaz", "Tom Reyes"],
-                )
-            )
-        )
-        db.add(analyzer.analyze(RawArticle(text=PROTEST, published="2023-07-01")))
+        for raw in raw_articles():
+            db.add(analyzer.analyze(raw))
         db.relink()
         yield db
 
@@ -141,3 +144,44 @@ def test_the_cli_offers_every_export_format() -> None:
     export = build_parser()._subparsers._group_actions[0].choices["export"]  # type: ignore[union-attr]
     [action] = [a for a in export._actions if a.dest == "format"]
     assert tuple(action.choices) == FORMATS
+
+
+@pytest.mark.parametrize("layout", ["export", "partitions"])
+def test_duckdb_reads_the_export_and_the_ingest_partitions(
+    store: Store,
+    analyzer: Analyzer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    layout: str,
+) -> None:
+    """``detente export --format parquet`` and ``ingest --out`` partitions (here one
+    article each, so a table is several files) read back in DuckDB as the store's rows."""
+    duckdb = pytest.importorskip("duckdb")
+    if layout == "export":
+        export(store, tmp_path, "parquet")
+        files = {table: str(tmp_path / f"{table}.parquet") for table in TABLES}
+    else:
+        monkeypatch.setattr(export_module, "PARTITION_ARTICLES", 1)
+        partitions = export_module.PartitionStore(tmp_path)
+        for raw in raw_articles():
+            partitions.add(analyzer.analyze(raw))
+        partitions.flush()
+        assert len(list((tmp_path / "events").glob("*.parquet"))) == 2
+        files = {table: str(tmp_path / table / "*.parquet") for table in TABLES}
+    db = duckdb.connect()
+    counts = store.counts()
+    for table in TABLES:
+        read = db.execute("SELECT count(*) FROM read_parquet(?)", [files[table]]).fetchone()
+        assert read == (counts[table],), table
+    columns = "article_id, event_id, date, type, status, source_country, target_country, evidence"
+    stored = store.db.execute(
+        f"SELECT {columns} FROM ({EXPORT_TABLES['events']}) ORDER BY article_id, event_id"
+    ).fetchall()
+    read = db.execute(
+        f"SELECT {columns} FROM read_parquet(?) ORDER BY article_id, event_id", [files["events"]]
+    ).fetchall()
+    assert read == [tuple(row) for row in stored]
+    authors = db.execute(
+        "SELECT authors FROM read_parquet(?) WHERE url IS NOT NULL", [files["articles"]]
+    ).fetchall()
+    assert authors == [(["Rosa Díaz", "Tom Reyes"],)]

@@ -9,11 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from detente import store as store_module
 from detente.cli import main
 from detente.errors import NoDatabase, StoreError
 from detente.ingest import ingest
+from detente.model import Actor, Article, Coding, Event, Quote, Span
 from detente.pipeline import Analyzer
-from detente.store import MIGRATIONS, Filters, Store
+from detente.store import MIGRATIONS, Filters, Store, article_text, export_rows, packed_text
+from detente.web.queries import article_record
 
 TALKS = (
     "Chilean Foreign Minister Ana Rios met Peruvian Foreign Minister Luis Vega in Lima on "
@@ -277,3 +280,149 @@ def test_export(fmt: str, corpus: Path, tmp_path: Path, capsys: pytest.CaptureFi
         assert rows, table
         if table == "events":
             assert {"date", "type", "source_country", "target_country", "evidence"} <= set(rows[0])
+
+
+# -- the article's text, kept once ------------------------------------------------------------
+PACT = "Chile and Peru signed a border pact in Lima on Monday. Peru praised the pact." + (
+    "\n\nThe pact ends a dispute over the coastal waters that began in the last century." * 8
+)
+
+
+def _pact(
+    evidence: str = "Peru praised the pact.", mention: str = "Peru", quote: str = "a border pact"
+) -> Article:
+    """An invented analysed article; ``evidence``, ``mention`` and ``quote`` are the words
+    recorded for the second event, the second mention of Peru and the quote (an analysis
+    may record words that are not the text between their offsets)."""
+    chile = Actor(
+        "a1",
+        "country",
+        "Chile",
+        country="CHL",
+        mentions=[Span(0, 5, "Chile")],
+        coding={"country": Coding("country-name", Span(0, 5, "Chile"))},
+    )
+    peru = Actor(
+        "a2",
+        "country",
+        "Peru",
+        country="PER",
+        mentions=[Span(10, 14, "Peru"), Span(55, 59, mention)],
+        coding={"country": Coding("country-name", Span(10, 14, "Peru")), "x": Coding("rule")},
+    )
+
+    def event(number: int, kind: str, span: Span, trigger: Span) -> Event:
+        return Event(
+            f"e{number}", kind, None, "occurred", "a1", "a2", "CHL", "PER", "2023-06-19",
+            None, 3.0, 0.8, span, "test", trigger=trigger,
+        )  # fmt: skip
+
+    return Article(
+        id="00000000000000aa",
+        text=PACT,
+        published="2023-06-19",
+        actors=[chile, peru],
+        quotes=[Quote("q1", "direct", quote, 22, 35)],
+        events=[
+            event(1, "AGREE", Span(0, 54, PACT[:54]), Span(15, 21, "signed")),
+            event(2, "SUPPORT", Span(55, 77, evidence), Span(60, 67, "praised")),
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "kept_as"),
+    [
+        ("", str),
+        ("Chile and Peru signed a pact.", str),
+        (PACT, bytes),
+        ("Émigrés “quoted” — 北京 " * 40, bytes),
+    ],
+)
+def test_an_article_text_is_kept_compressed_when_that_is_shorter(text: str, kept_as: type) -> None:
+    stored = packed_text(text)
+    assert isinstance(stored, kept_as)
+    assert len(stored) <= len(text.encode())
+    assert article_text(stored) == text
+
+
+@pytest.mark.parametrize(
+    ("words", "stored"),
+    [
+        (("Peru praised the pact.", "Peru", "a border pact"), ("", "", "")),
+        (
+            ("Peru praised the deal.", "Lima", "a … pact"),
+            ("Peru praised the deal.", "Lima", "a … pact"),
+        ),
+    ],
+)
+def test_the_article_text_is_kept_once_and_read_back_whole(
+    tmp_path: Path, words: tuple[str, str, str], stored: tuple[str, str, str]
+) -> None:
+    article = _pact(*words)
+    evidence, _, quote = words
+    stored_evidence, stored_mention, stored_quote = stored
+    with Store(tmp_path / "d.db", create=True) as store:
+        store.add(article)
+        store.relink()
+        rows = store.db.execute("SELECT evidence FROM events ORDER BY event_id").fetchall()
+        assert [r[0] for r in rows] == ["", stored_evidence]
+        rows = store.db.execute("SELECT text FROM mentions ORDER BY start").fetchall()
+        assert [r[0] for r in rows] == ["", "", stored_mention]
+        codings = [r[0] for r in store.db.execute("SELECT coding FROM actors")]
+        assert all('"text"' not in coding and ", " not in coding for coding in codings)
+        assert store.db.execute("SELECT text FROM quotes").fetchone()[0] == stored_quote
+        assert store.db.execute("SELECT typeof(text) FROM articles").fetchone()[0] == "blob"
+        tables = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master")}
+        assert "quotes_fts_content" not in tables
+        assert [q["quote_id"] for q in store.quotes(Filters(search="pact"))] == ["q1"]
+        record = article_record(store.db, article.id)
+        assert record is not None
+        fresh = article.to_dict(include_text=True)
+        assert [a["mentions"] for a in record["actors"]] == [a["mentions"] for a in fresh["actors"]]
+        assert [a["coding"] for a in record["actors"]] == [a["coding"] for a in fresh["actors"]]
+        assert [e["evidence"] for e in record["events"]] == [e["evidence"] for e in fresh["events"]]
+        assert [q["text"] for q in record["quotes"]] == [quote]
+        assert [q["text"] for q in store.quotes(Filters())] == [quote]
+        assert [q["text"] for q in export_rows(store, "quotes")] == [quote]
+        listed = [e["evidence"] for e in store.events(Filters(), by="report")]
+        exported = [e["evidence"] for e in export_rows(store, "events")]
+        assert listed == exported == [PACT[:54], evidence]
+
+
+def test_a_store_of_the_previous_schema_is_upgraded_to_the_same_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store written before the text was kept once (schema 4: the text as it is,
+    every span's words in full, the quotes' words copied into their index) reads as one
+    written now."""
+    articles = [_pact(), _pact("Peru praised the deal.", "Lima", "a … pact")]
+    articles[1].id = "00000000000000bb"
+    with monkeypatch.context() as old:
+        old.setattr(store_module, "MIGRATIONS", MIGRATIONS[:4])
+        old.setattr(store_module, "unless_sliced", lambda words, *_: words)
+        old.setattr(store_module, "_compact_coding", lambda codes, _: json.dumps(codes))
+        old.setattr(store_module, "packed_text", lambda text: text)
+        with Store(tmp_path / "old.db", create=True) as store:
+            for article in articles:
+                store.add(article)
+            store.relink()
+            assert store.version == 4
+            assert (
+                store.db.execute("SELECT count(*) FROM events WHERE evidence = ''").fetchone()[0]
+                == 0
+            )
+    with Store(tmp_path / "new.db", create=True) as store:
+        for article in articles:
+            store.add(article)
+        store.relink()
+        digest = store.digest()
+        records = [article_record(store.db, a.id) for a in articles]
+    with Store(tmp_path / "old.db") as store:
+        assert store.version == len(MIGRATIONS)
+        assert {r[0] for r in store.db.execute("SELECT typeof(text) FROM articles")} == {"blob"}
+        assert store.digest() == digest
+        assert [article_record(store.db, a.id) for a in articles] == records
+        assert [q["article_id"] for q in store.quotes(Filters(search="pact"))] == [
+            a.id for a in articles
+        ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from detente.errors import InputError
 from detente.html import Markup, article_html
 
 SCHEMA = "detente/article@1"
@@ -37,6 +38,10 @@ class Span:
     def to_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "text": self.text}
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Span:
+        return cls(start=data["start"], end=data["end"], text=data["text"])
+
     def __repr__(self) -> str:
         return f"<Span {self.start}:{self.end} {_short(self.text)}>"
 
@@ -53,6 +58,11 @@ class Coding:
         if self.span is not None:
             out.update(self.span.to_dict())
         return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Coding:
+        span = Span.from_dict(data) if "start" in data else None
+        return cls(rule=data["rule"], span=span)
 
     def __repr__(self) -> str:
         where = f" {self.span.start}:{self.span.end} {_short(self.span.text)}" if self.span else ""
@@ -85,6 +95,20 @@ class Actor:
             "mentions": [m.to_dict() for m in self.mentions],
             "coding": {key: c.to_dict() for key, c in sorted(self.coding.items())},
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Actor:
+        return cls(
+            id=data["id"],
+            type=data["type"],
+            name=data["name"],
+            country=data.get("country"),
+            sector=data.get("sector"),
+            role=data.get("role"),
+            affiliation=data.get("affiliation"),
+            mentions=[Span.from_dict(m) for m in data.get("mentions", [])],
+            coding={key: Coding.from_dict(c) for key, c in data.get("coding", {}).items()},
+        )
 
     def __repr__(self) -> str:
         codes = [c for c in (self.country, self.sector) if c]
@@ -128,6 +152,25 @@ class Quote:
             "channel": self.channel,
             "rule": self.rule,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Quote:
+        mention, cue = data.get("speaker_mention"), data.get("cue_span")
+        return cls(
+            id=data["id"],
+            kind=data["kind"],
+            text=data["text"],
+            start=data["start"],
+            end=data["end"],
+            speaker=data.get("speaker"),
+            speaker_text=data.get("speaker_text"),
+            speaker_mention=Span.from_dict(mention) if mention else None,
+            cue=data.get("cue"),
+            cue_span=(cue["start"], cue["end"]) if cue else None,
+            channel=data.get("channel"),
+            parts=[(p["start"], p["end"]) for p in data.get("parts", [])],
+            rule=data.get("rule"),
+        )
 
     def __repr__(self) -> str:
         speaker = f"by {_short(self.speaker_text)}" if self.speaker_text else "unattributed"
@@ -186,6 +229,32 @@ class Event:
             "rule": self.rule,
             "trigger": self.trigger.to_dict() if self.trigger else None,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Event:
+        trigger = data.get("trigger")
+        return cls(
+            id=data["id"],
+            type=data["type"],
+            mode=data.get("mode"),
+            status=data["status"],
+            source=data.get("source"),
+            target=data.get("target"),
+            source_country=data.get("source_country"),
+            target_country=data.get("target_country"),
+            date=data.get("date"),
+            location=data.get("location"),
+            intensity=data["intensity"],
+            confidence=data["confidence"],
+            evidence=Span.from_dict(data["evidence"]),
+            rule=data["rule"],
+            trigger=Span.from_dict(trigger) if trigger else None,
+            date_source=data.get("date_source"),
+            location_country=data.get("location_country"),
+            lat=data.get("lat"),
+            lon=data.get("lon"),
+            location_precision=data.get("location_precision"),
+        )
 
     def __repr__(self) -> str:
         kind = f"{self.type}/{self.mode}" if self.mode else self.type
@@ -249,6 +318,38 @@ class Article:
             "quotes": [q.to_dict() for q in self.quotes],
             "events": [e.to_dict() for e in self.events],
         }
+
+    @classmethod
+    def from_dict(cls, record: dict[str, Any]) -> Article:
+        """The article of a ``detente/article@1`` record written with its text
+        (``to_dict(include_text=True)``, ``detente analyze --include-text``);
+        ``InputError`` for any other record."""
+        meta = record.get("article") if isinstance(record, dict) else None
+        if not isinstance(meta, dict) or record.get("schema") != SCHEMA or "text" not in meta:
+            raise InputError(f"not a {SCHEMA} record with its text")
+        try:
+            return cls._from_record(meta, record)
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise InputError(
+                f"a {SCHEMA} record with a missing or malformed field ({exc})"
+            ) from None
+
+    @classmethod
+    def _from_record(cls, meta: dict[str, Any], record: dict[str, Any]) -> Article:
+        return cls(
+            id=meta["id"],
+            text=meta["text"],
+            title=meta.get("title"),
+            published=meta.get("published"),
+            outlet=meta.get("outlet"),
+            url=meta.get("url"),
+            path=meta.get("path"),
+            authors=list(meta.get("authors", [])),
+            language=meta.get("language", "en"),
+            actors=[Actor.from_dict(a) for a in record.get("actors", [])],
+            quotes=[Quote.from_dict(q) for q in record.get("quotes", [])],
+            events=[Event.from_dict(e) for e in record.get("events", [])],
+        )
 
     def __repr__(self) -> str:
         title = _short(self.title) if self.title else "(no title)"

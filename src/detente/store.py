@@ -23,10 +23,12 @@ import hashlib
 import json
 import os
 import sqlite3
+import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -158,6 +160,29 @@ MIGRATIONS: list[str] = [
         VALUES ('delete', old.rowid, old.speaker_name);
     END;
     """,
+    """
+    CREATE VIRTUAL TABLE quotes_fts_index USING fts5(text, speaker_name, content='');
+    INSERT INTO quotes_fts_index (rowid, text, speaker_name)
+        SELECT rowid, text, speaker_name FROM quotes_fts;
+    DROP TABLE quotes_fts;
+    ALTER TABLE quotes_fts_index RENAME TO quotes_fts;
+    UPDATE events SET evidence = '' WHERE evidence = (
+        SELECT substr(a.text, evidence_start + 1, evidence_end - evidence_start)
+        FROM articles a WHERE a.id = events.article_id
+    );
+    UPDATE quotes SET text = '' WHERE text = (
+        SELECT substr(a.text, quotes.start + 1, quotes."end" - quotes.start)
+        FROM articles a WHERE a.id = quotes.article_id
+    );
+    UPDATE mentions SET text = '' WHERE text = (
+        SELECT substr(a.text, mentions.start + 1, mentions."end" - mentions.start)
+        FROM articles a WHERE a.id = mentions.article_id
+    );
+    UPDATE actors SET coding = stored_coding(
+        coding, (SELECT article_text(a.text) FROM articles a WHERE a.id = actors.article_id)
+    );
+    UPDATE articles SET text = packed_text(text);
+    """,
 ]
 """Schema migrations in order; the database's ``user_version`` counts those applied.
 
@@ -165,7 +190,13 @@ The fourth serves the lists and series (see "Queries at scale" in docs/scaling.m
 event's ``listed_date`` (its date, else its article's, else ``''``) is the sort key the
 lists page by, one index per filter ends with the lists' sort order so a page is one
 index range, and ``quote_speakers`` (a trigram index of the speakers' names, kept by
-triggers) finds "part of a name" without reading every quote."""
+triggers) finds "part of a name" without reading every quote.
+
+The fifth keeps the article's text once, compressed (``packed_text``; SQL reads it with
+``article_text(a.text)``): the quotes' full-text index holds no copy of their words
+(``content=''``), and a quote's words, an event's evidence, a mention's words and the
+words behind an actor's code are read from the article's text when they are the text
+between their offsets (stored as ``''``, or without ``text`` in the coding JSON)."""
 
 DATE_SOURCE = (
     "CASE WHEN e.date IS NOT NULL THEN coalesce(e.date_source, 'text') "
@@ -174,8 +205,74 @@ DATE_SOURCE = (
 """Where an event's listed date comes from: ``text``, ``dateline`` or ``article``; an
 event with no date of its own is listed at its article's date, and says so."""
 
+EVIDENCE = (
+    "coalesce(nullif(e.evidence, ''), "
+    "substr(article_text(a.text), e.evidence_start + 1, e.evidence_end - e.evidence_start)) "
+    "AS evidence"
+)
+"""An event's evidence sentence: the article's text between its offsets, unless stored."""
+
+QUOTE_TEXT = (
+    "coalesce(nullif(q.text, ''), "
+    'substr(article_text(a.text), q.start + 1, q."end" - q.start)) AS text'
+)
+"""A quote's words: the article's text between its offsets, unless stored (the words of
+a quote interrupted by its attribution are not one stretch of the text)."""
+
 CONTAINS = "LIKE ? ESCAPE '\\'"
 """SQL: the column holds the words of ``_contains(words)`` (ASCII letters in either case)."""
+
+
+def packed_text(text: str | bytes) -> str | bytes:
+    """An article's text as the store keeps it: compressed (zlib) when that is shorter,
+    as news is (to about half), else as it is. Text already packed stays as it is, so
+    the migration that packs is safe to meet a packed row."""
+    if isinstance(text, bytes):
+        return text
+    data = text.encode()
+    packed = zlib.compress(data)
+    return packed if len(packed) < len(data) else text
+
+
+@lru_cache(maxsize=256)
+def article_text(stored: str | bytes) -> str:
+    """An article's text from what ``packed_text`` kept. Registered as the SQL function
+    ``article_text`` on every connection of a ``Store``; the rows of one article (its
+    events, its quotes) come together, so the last texts read are kept."""
+    return zlib.decompress(stored).decode() if isinstance(stored, bytes) else stored
+
+
+def unless_sliced(words: str, text: str, start: int, end: int) -> str:
+    """What the store keeps of ``words`` found at ``start:end`` of ``text``: nothing
+    (``''``) when they are that slice of it, as a span's words are; else the words."""
+    return "" if text[start:end] == words else words
+
+
+def sliced(stored: str, text: str, start: int, end: int) -> str:
+    """Words kept by ``unless_sliced``, read back."""
+    return stored or text[start:end]
+
+
+def stored_coding(coding: str, text: str) -> str:
+    """An actor's coding JSON as the store keeps it: compact, and without the words of
+    each code's span when they are the article's text between its offsets."""
+    return _compact_coding(json.loads(coding), text)
+
+
+def _compact_coding(codes: dict[str, dict[str, Any]], text: str) -> str:
+    for code in codes.values():
+        if "start" in code and code.get("text") == text[code["start"] : code["end"]]:
+            del code["text"]
+    return json.dumps(codes, separators=(",", ":"))
+
+
+def coding_record(stored: str, text: str) -> dict[str, Any]:
+    """An actor's coding as the record has it, from what ``stored_coding`` kept."""
+    codes = json.loads(stored)
+    for code in codes.values():
+        if "start" in code and "text" not in code:
+            code["text"] = text[code["start"] : code["end"]]
+    return codes
 
 
 def default_path(path: str | None = None) -> Path:
@@ -271,6 +368,8 @@ class Store:
         except sqlite3.Error as exc:
             raise self._open_fault(exc, create) from None
         self.db.row_factory = sqlite3.Row
+        for function, arguments in ((article_text, 1), (packed_text, 1), (stored_coding, 2)):
+            self.db.create_function(function.__name__, arguments, function, deterministic=True)
         try:
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA journal_mode = WAL")
@@ -392,7 +491,7 @@ class Store:
                     article.outlet,
                     json.dumps(article.authors, ensure_ascii=False),
                     article.language,
-                    article.text,
+                    packed_text(article.text),
                     now,
                 ),
             )
@@ -409,12 +508,23 @@ class Store:
                         actor.sector,
                         actor.role,
                         actor.affiliation,
-                        json.dumps({k: c.to_dict() for k, c in actor.coding.items()}),
+                        _compact_coding(
+                            {k: c.to_dict() for k, c in actor.coding.items()}, article.text
+                        ),
                     ),
                 )
                 self.db.executemany(
                     "INSERT INTO mentions VALUES (?, ?, ?, ?, ?)",
-                    [(article.id, actor.id, m.start, m.end, m.text) for m in actor.mentions],
+                    [
+                        (
+                            article.id,
+                            actor.id,
+                            m.start,
+                            m.end,
+                            unless_sliced(m.text, article.text, m.start, m.end),
+                        )
+                        for m in actor.mentions
+                    ],
                 )
             for quote in article.quotes:
                 speaker = names.get(quote.speaker or "")
@@ -426,7 +536,7 @@ class Store:
                         article.id,
                         quote.id,
                         quote.kind,
-                        quote.text,
+                        unless_sliced(quote.text, article.text, quote.start, quote.end),
                         quote.start,
                         quote.end,
                         quote.speaker,
@@ -464,7 +574,12 @@ class Store:
                         event.confidence,
                         event.evidence.start,
                         event.evidence.end,
-                        event.evidence.text,
+                        unless_sliced(
+                            event.evidence.text,
+                            article.text,
+                            event.evidence.start,
+                            event.evidence.end,
+                        ),
                         event.rule,
                         event.trigger.text if event.trigger else None,
                         event.date_source,
@@ -646,7 +761,16 @@ class Store:
 
 
 _CONTENT_COLUMNS = {
-    "articles": ["id", "path", "url", "title", "published", "outlet", "authors", "text"],
+    "articles": [
+        "id",
+        "path",
+        "url",
+        "title",
+        "published",
+        "outlet",
+        "authors",
+        "article_text(text)",
+    ],
     "actors": ["article_id", "actor_id", "canonical_id", "type", "name", "country", "coding"],
     "mentions": ["article_id", "actor_id", "start", '"end"'],
     "quotes": ["article_id", "quote_id", "kind", "start", '"end"', "speaker", "speaker_name"],
@@ -753,7 +877,7 @@ _LISTINGS = {
         f"{DATE_SOURCE}, e.type, e.mode, e.status, e.source_country, e.target_country, "
         "src.name AS source_name, tgt.name AS target_name, "
         "src.canonical_id AS source_actor, tgt.canonical_id AS target_actor, e.location, "
-        "e.intensity, e.confidence, e.rule, e.evidence, "
+        f"e.intensity, e.confidence, e.rule, {EVIDENCE}, "
         "coalesce(c.reports, 1) AS reports, coalesce(c.articles, 1) AS articles",
         tables="events e {filters} JOIN articles a ON a.id = e.article_id "
         "LEFT JOIN event_clusters c ON c.id = e.cluster_id "
@@ -764,7 +888,7 @@ _LISTINGS = {
     ),
     "quotes": _Listing(
         columns="q.article_id, q.quote_id, a.published, q.kind, q.speaker_name, "
-        "q.speaker_country, s.canonical_id AS speaker_id, q.text",
+        f"q.speaker_country, s.canonical_id AS speaker_id, {QUOTE_TEXT}",
         tables=f"quotes q {{filters}} JOIN articles a ON a.id = q.article_id {_SPEAKER}",
         counted="quotes q",
         key=("a.published", "a.id", "q.start", "q.rowid"),
@@ -1077,13 +1201,14 @@ EXPORT_TABLES = {
     "FROM articles ORDER BY published, id",
     "actors": "SELECT article_id, actor_id, canonical_id, type, name, country, sector, role, "
     "affiliation FROM actors ORDER BY article_id, actor_id",
-    "quotes": 'SELECT article_id, quote_id, kind, text, start, "end", speaker, speaker_name, '
-    "speaker_country, cue, channel, rule FROM quotes ORDER BY article_id, start",
+    "quotes": f'SELECT q.article_id, q.quote_id, q.kind, {QUOTE_TEXT}, q.start, q."end", '
+    "q.speaker, q.speaker_name, q.speaker_country, q.cue, q.channel, q.rule "
+    "FROM quotes q JOIN articles a ON a.id = q.article_id ORDER BY q.article_id, q.start",
     "events": "SELECT e.article_id, e.event_id, coalesce(e.date, a.published) AS date, "
     f"{DATE_SOURCE}, e.type, "
     "e.mode, e.status, e.source, e.target, e.source_country, e.target_country, e.location, "
     "e.location_country, e.lat, e.lon, e.location_precision, "
-    "e.intensity, e.confidence, e.evidence_start, e.evidence_end, e.evidence, e.rule, e.trigger, "
+    f"e.intensity, e.confidence, e.evidence_start, e.evidence_end, {EVIDENCE}, e.rule, e.trigger, "
     "e.cluster_id FROM events e JOIN articles a ON a.id = e.article_id "
     "ORDER BY e.article_id, e.event_id",
 }

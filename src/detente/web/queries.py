@@ -15,14 +15,26 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from detente.store import DATE_SOURCE, Filters, Page, Store, decode_cursor, encode_cursor
+from detente.store import (
+    DATE_SOURCE,
+    EVIDENCE,
+    QUOTE_TEXT,
+    Filters,
+    Page,
+    Store,
+    article_text,
+    coding_record,
+    decode_cursor,
+    encode_cursor,
+    sliced,
+)
 
 _EVENT_COLUMNS = (
     "e.article_id, e.event_id, e.cluster_id, coalesce(e.date, a.published) AS date, "
     f"{DATE_SOURCE}, e.type, "
     "e.status, e.source_country, e.target_country, src.name AS source_name, "
     "tgt.name AS target_name, src.canonical_id AS source_actor, "
-    "tgt.canonical_id AS target_actor, e.intensity, e.evidence"
+    f"tgt.canonical_id AS target_actor, e.intensity, {EVIDENCE}"
 )
 _EVENT_JOINS = (
     "JOIN articles a ON a.id = e.article_id "
@@ -86,13 +98,18 @@ def article_record(db: sqlite3.Connection, article_id: str) -> dict[str, Any] | 
     row = db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
     if row is None:
         return None
+    text = article_text(row["text"])
     mentions: dict[str, list[dict[str, Any]]] = {}
     for m in db.execute(
         'SELECT actor_id, start, "end", text FROM mentions WHERE article_id = ? ORDER BY start',
         (article_id,),
     ):
         mentions.setdefault(m["actor_id"], []).append(
-            {"start": m["start"], "end": m["end"], "text": m["text"]}
+            {
+                "start": m["start"],
+                "end": m["end"],
+                "text": sliced(m["text"], text, m["start"], m["end"]),
+            }
         )
     actors = [
         {
@@ -104,7 +121,7 @@ def article_record(db: sqlite3.Connection, article_id: str) -> dict[str, Any] | 
             "role": a["role"],
             "affiliation": a["affiliation"],
             "mentions": mentions.get(a["actor_id"], []),
-            "coding": json.loads(a["coding"]),
+            "coding": coding_record(a["coding"], text),
             "canonical_id": a["canonical_id"],
         }
         for a in db.execute(
@@ -117,7 +134,7 @@ def article_record(db: sqlite3.Connection, article_id: str) -> dict[str, Any] | 
         {
             "id": q["quote_id"],
             "kind": q["kind"],
-            "text": q["text"],
+            "text": sliced(q["text"], text, q["start"], q["end"]),
             "start": q["start"],
             "end": q["end"],
             "parts": [{"start": q["start"], "end": q["end"]}],
@@ -155,10 +172,10 @@ def article_record(db: sqlite3.Connection, article_id: str) -> dict[str, Any] | 
             "evidence": {
                 "start": e["evidence_start"],
                 "end": e["evidence_end"],
-                "text": e["evidence"],
+                "text": evidence,
             },
             "rule": e["rule"],
-            "trigger": trigger_span(e["evidence_start"], e["evidence"], e["trigger"]),
+            "trigger": trigger_span(e["evidence_start"], evidence, e["trigger"]),
             "cluster_id": e["cluster_id"],
         }
         for e in db.execute(
@@ -166,6 +183,7 @@ def article_record(db: sqlite3.Connection, article_id: str) -> dict[str, Any] | 
             + _BY_NUMBER.format(column="event_id"),
             (article_id,),
         )
+        for evidence in [sliced(e["evidence"], text, e["evidence_start"], e["evidence_end"])]
     ]
     return {
         "schema": "detente/article@1",
@@ -178,7 +196,7 @@ def article_record(db: sqlite3.Connection, article_id: str) -> dict[str, Any] | 
             "path": row["path"],
             "authors": json.loads(row["authors"]),
             "language": row["language"],
-            "text": row["text"],
+            "text": text,
         },
         "actors": actors,
         "quotes": quotes,
@@ -240,7 +258,7 @@ def actor_detail(db: sqlite3.Connection, actor_id: str, limit: int) -> dict[str,
     quotes = [
         dict(r)
         for r in db.execute(
-            f"SELECT q.article_id, q.quote_id, a.published, q.kind, q.text {quote_sql} "
+            f"SELECT q.article_id, q.quote_id, a.published, q.kind, {QUOTE_TEXT} {quote_sql} "
             "ORDER BY a.published, q.article_id, q.start LIMIT ?",
             (actor_id, limit),
         )

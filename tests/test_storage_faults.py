@@ -112,13 +112,14 @@ def as_nobody(tmp_path: Path, detente: Detente) -> Detente:
 
 @pytest.fixture
 def small_disk(place: Path) -> Iterator[Path]:
-    """A tmpfs of 512 KB, mounted for the test and unmounted after."""
+    """A tmpfs of 2 MB (room for a store of a few articles, its indexes and its
+    write-ahead log), mounted for the test and unmounted after."""
     point = place / "disk"
     point.mkdir(mode=0o777)
     if shutil.which("mount") is None:
         pytest.skip("no mount command here to make a small disk")
     mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=512k,mode=0777", "detente-test", str(point)],
+        ["mount", "-t", "tmpfs", "-o", "size=2m,mode=0777", "detente-test", str(point)],
         capture_output=True,
         text=True,
     )
@@ -238,7 +239,7 @@ def test_a_full_disk_refuses_the_run_before_any_work(
         f"detente: [D053] {db}: the disk is full; free some space and run the command again"
     )
     assert run.out == ""
-    remount(small_disk, "size=4m")
+    remount(small_disk, "size=8m")
     assert stored(db) == 1
     completes(detente(ingest(place / "news", db)), db, stored_now=2)
 
@@ -256,7 +257,7 @@ def test_a_disk_that_fills_up_mid_run(
     assert "articles stored 1, already stored 1" in run.out, "what was done is listed"
     assert "stopped before linking" in run.out
     assert stored(db) == 2
-    remount(small_disk, "size=4m")
+    remount(small_disk, "size=8m")
     completes(detente(ingest(place / "news", db)), db, stored_now=1)
 
 

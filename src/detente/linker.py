@@ -51,6 +51,7 @@ from detente.linking import (
     cluster_id,
     describe,
     group_id,
+    place,
     placed,
     report_day,
 )
@@ -184,6 +185,8 @@ class _StoredKeys:
 
 
 def _link_actors(db: sqlite3.Connection, batch: str, kb: KnowledgeBase | None) -> _ActorChanges:
+    """Count the batch's article actors under their keys, resolve the keys the batch can
+    change, and move the article actors of each key whose canonical actor changed."""
     rows = db.execute(
         "SELECT article_id, actor_id, type, name, country, sector FROM actors "
         f"WHERE article_id {_IN_BATCH}",
@@ -448,10 +451,17 @@ class _History:
 
     def _read(self, first: int, last: int) -> list[Report]:
         rows = self.db.execute(
-            _REPORTS + "WHERE e.link_key = ? AND e.link_day BETWEEN ? AND ?",
+            "SELECT e.type, e.status, e.link_day, e.article_id, e.event_id, e.source_country, "
+            "src.canonical_id, e.target_country, tgt.canonical_id, e.cluster_id FROM events e "
+            "LEFT JOIN actors src ON src.article_id = e.article_id AND src.actor_id = e.source "
+            "LEFT JOIN actors tgt ON tgt.article_id = e.article_id AND tgt.actor_id = e.target "
+            "WHERE e.link_key = ? AND e.link_day BETWEEN ? AND ?",
             (self.hash, first, last),
         )
-        reports = [placed(dict(row), row["cluster_id"]) for row in rows]
+        reports = [
+            place(kind, status, (day, article, event), (country, source), (other, target), cluster)
+            for kind, status, day, article, event, country, source, other, target, cluster in rows
+        ]
         return sorted(
             (r for r in reports if r is not None and r.key == self.key),
             key=lambda report: report.position,

@@ -349,11 +349,9 @@ def report_day(report: dict[str, Any]) -> int | None:
     return day.toordinal() if day is not None else None
 
 
-def _side(report: dict[str, Any], side: str) -> tuple[str | None, str | None]:
+def _side(country: str | None, actor: str | None) -> tuple[str | None, str | None]:
     """The dyad key of one side (country, else canonical actor) and, for people and
     organisations, the canonical actor that must agree within a cluster."""
-    country = report.get(f"{side}_country")
-    actor = report.get(f"{side}_canonical")
     named = actor if actor and not actor.startswith("country:") else None
     return (country or actor), named
 
@@ -390,15 +388,34 @@ def placed(report: dict[str, Any], cluster: str | None = None) -> Report | None:
     countries and optional canonical actors) as clustering reads it; None when it has no
     date or no side, and so is an event of its own."""
     day = report_day(report)
-    (source, source_named), (target, target_named) = (
-        _side(report, "source"),
-        _side(report, "target"),
+    if day is None:
+        return None
+    return place(
+        report["type"],
+        report["status"],
+        (day, report["article_id"], report["event_id"]),
+        (report.get("source_country"), report.get("source_canonical")),
+        (report.get("target_country"), report.get("target_canonical")),
+        cluster,
     )
-    if day is None or (source is None and target is None):
+
+
+def place(
+    kind: str,
+    status: str,
+    position: tuple[int, str, str],
+    source: tuple[str | None, str | None],
+    target: tuple[str | None, str | None],
+    cluster: str | None = None,
+) -> Report | None:
+    """A dated report from its type, status, place and sides (country and canonical
+    actor of each); None when it has no side."""
+    (source_side, source_named), (target_side, target_named) = _side(*source), _side(*target)
+    if source_side is None and target_side is None:
         return None
     return Report(
-        key=(report["type"], report["status"], source, target),
-        position=(day, report["article_id"], report["event_id"]),
+        key=(kind, status, source_side, target_side),
+        position=position,
         named=(source_named, target_named),
         cluster=cluster,
     )

@@ -308,11 +308,12 @@ def write(store: Store, articles: Iterator[Article]) -> tuple[int, float, float]
 
 
 def link(store: Store, kb: KnowledgeBase) -> tuple[float, float, float]:
-    """Seconds and CPU seconds to link the store, and the peak resident memory meanwhile
+    """Seconds and CPU seconds to link the articles stored since the last link (as
+    ``detente ingest`` does at the end of a run), and the peak resident memory meanwhile
     (MiB)."""
     cpu = time.process_time()
     with PeakSampler(os.getpid()) as memory:
-        seconds, _ = timed(lambda: store.relink(kb))
+        seconds, _ = timed(lambda: store.link(kb))
     return seconds, time.process_time() - cpu, memory.peak
 
 

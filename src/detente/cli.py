@@ -21,6 +21,7 @@ from detente.textio import MAX_BYTES, Failure, RawArticle, read_input
 from detente.validation import Countries, calendar_date
 
 if TYPE_CHECKING:
+    from detente.kb import KnowledgeBase
     from detente.store import Filters
 
 log = logging.getLogger("detente")
@@ -265,6 +266,18 @@ def build_parser() -> argparse.ArgumentParser:
     _db(export)
     _common(export)
     export.set_defaults(run=run_export)
+
+    relink = sub.add_parser(
+        "relink",
+        help="link every stored article again, from nothing: canonical actors and clusters",
+        description="Each ingest links its new articles to those stored, with the same "
+        "result whatever order and batches they came in. Relink after changing the "
+        "knowledge base (--kb, or kb: in the config) so that it names every article's "
+        "actors. A relink that is stopped goes on at the next relink or ingest.",
+    )
+    _db(relink)
+    _common(relink)
+    relink.set_defaults(run=run_relink)
     serve = sub.add_parser(
         "serve",
         help="the web API and dashboard over a store",
@@ -690,17 +703,35 @@ def run_series(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_export(args: argparse.Namespace) -> int:
-    from detente.export import export
+def _knowledge_base(args: argparse.Namespace) -> KnowledgeBase:
+    """The knowledge base with the entries of the config's ``kb:`` and of ``--kb``."""
     from detente.kb import KnowledgeBase
-    from detente.store import Store, default_path
 
     config = _config(args.config)
+    return KnowledgeBase.default([*(config.get("kb") or []), *(args.kb or [])])
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from detente.export import export
+    from detente.store import Store, default_path
+
     with Store(default_path(args.db)) as store:
-        kb = KnowledgeBase.default([*(config.get("kb") or []), *(args.kb or [])])
-        written = export(store, Path(args.out), args.format, kb)
+        written = export(store, Path(args.out), args.format, _knowledge_base(args))
     for file in written:
         print(file)
+    return 0
+
+
+def run_relink(args: argparse.Namespace) -> int:
+    from detente.store import Store, default_path
+
+    with Store(default_path(args.db)) as store:
+        linked = store.relink(_knowledge_base(args))
+        actors, clusters = store.link_counts()
+    print(
+        f"linked {linked} articles again: the store holds {actors} actors and "
+        f"{clusters} distinct events"
+    )
     return 0
 
 

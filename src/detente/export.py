@@ -240,7 +240,7 @@ class PartitionStore:
                 _parquet(batch, table, folder / name)
         self._pending = []
 
-    def relink(self, kb: KnowledgeBase | None = None) -> tuple[int, int]:
-        """Writes what is pending; the partitions are not linked (0 actors, 0 clusters)."""
+    def link(self, kb: KnowledgeBase | None = None) -> int:
+        """Writes what is pending; the partitions are not linked (0 articles linked)."""
         self.flush()
-        return 0, 0
+        return 0

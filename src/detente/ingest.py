@@ -7,8 +7,8 @@ store with its reason and the run goes on.
 
 The work is split into jobs (a file to read, or a record already read from a container)
 that worker processes read, check and analyse in batches; the main process writes each
-article to the store in its own transaction, in input order, and links actors and
-events across articles at the end (``Store.relink``).
+article to the store in its own transaction, in input order, and links the new articles'
+actors and events to those stored at the end (``Store.link``).
 """
 
 from __future__ import annotations
@@ -197,7 +197,9 @@ def ingest(
                 worker = stack.enter_context(Worker(analyzer, store.path, known))
                 results = _in_process(batches, worker)
             _write(store, summary, results, failures, sources, progress)
-        summary.canonical_actors, summary.event_clusters = store.relink(_kb_of(analyzer))
+        store.link(_kb_of(analyzer))
+        if isinstance(store, Store):
+            summary.canonical_actors, summary.event_clusters = store.link_counts()
     except errors.StoreError:
         summary.stopped = True
         raise

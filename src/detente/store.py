@@ -4,8 +4,10 @@ The database holds articles, actors and their mentions, quotes (with an FTS5 ind
 their text and speaker), events with their evidence, and the inputs that were skipped
 or failed with the reason. An article's id is the hash of its text, so storing the same
 article twice changes nothing, and a run killed half-way loses only the article it was
-writing. The schema is versioned (``PRAGMA user_version``) and upgraded by the
-migrations in ``MIGRATIONS`` when an older database is opened.
+writing. Each new article waits in the table ``unlinked`` until ``link`` links it to the
+stored ones (canonical actors, event clusters; ``detente.linker``). The schema is
+versioned (``PRAGMA user_version``) and upgraded by the migrations in ``MIGRATIONS`` when
+an older database is opened.
 
 Only a store opened with ``create=True`` (``detente ingest``, ``serve --create``) makes a
 database file; every other opening of a missing one is ``NoDatabase``. The faults SQLite
@@ -43,7 +45,7 @@ from detente.errors import (
     StoreError,
 )
 from detente.kb import KnowledgeBase
-from detente.linking import cluster_events, link_actors
+from detente.linker import LINK_BATCH, forget, link_batch
 from detente.model import Article
 from detente.validation import calendar_date
 
@@ -183,6 +185,35 @@ MIGRATIONS: list[str] = [
     );
     UPDATE articles SET text = packed_text(text);
     """,
+    """
+    CREATE TABLE unlinked (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE
+    ) WITHOUT ROWID;
+    CREATE TABLE actor_keys (
+        id INTEGER PRIMARY KEY, type TEXT NOT NULL, name TEXT NOT NULL,
+        country TEXT NOT NULL, first_word TEXT, last_word TEXT, members INTEGER NOT NULL,
+        canonical_id TEXT NOT NULL, UNIQUE (type, name, country)
+    );
+    CREATE INDEX actor_keys_first_word ON actor_keys(first_word, country)
+        WHERE first_word IS NOT NULL;
+    CREATE INDEX actor_keys_last_word ON actor_keys(last_word, country)
+        WHERE last_word IS NOT NULL;
+    CREATE INDEX actor_keys_canonical ON actor_keys(canonical_id);
+    CREATE TABLE actor_key_names (
+        key_id INTEGER NOT NULL REFERENCES actor_keys(id), name TEXT NOT NULL,
+        sector TEXT NOT NULL, members INTEGER NOT NULL, PRIMARY KEY (key_id, name, sector)
+    ) WITHOUT ROWID;
+    ALTER TABLE actors ADD COLUMN key_id INTEGER;
+    CREATE INDEX actors_key ON actors(key_id);
+    ALTER TABLE events ADD COLUMN link_key INTEGER;
+    ALTER TABLE events ADD COLUMN link_day INTEGER;
+    CREATE INDEX events_link ON events(link_key, link_day) WHERE link_key IS NOT NULL;
+    DELETE FROM canonical_actors;
+    DELETE FROM event_clusters;
+    UPDATE actors SET canonical_id = NULL;
+    UPDATE events SET cluster_id = NULL;
+    INSERT INTO unlinked SELECT id FROM articles;
+    """,
 ]
 """Schema migrations in order; the database's ``user_version`` counts those applied.
 
@@ -196,7 +227,11 @@ The fifth keeps the article's text once, compressed (``packed_text``; SQL reads 
 ``article_text(a.text)``): the quotes' full-text index holds no copy of their words
 (``content=''``), and a quote's words, an event's evidence, a mention's words and the
 words behind an actor's code are read from the article's text when they are the text
-between their offsets (stored as ``''``, or without ``text`` in the coding JSON)."""
+between their offsets (stored as ``''``, or without ``text`` in the coding JSON).
+
+The sixth links incrementally (see "Linking at scale" in docs/scaling.md): the linking
+keys of actors and events, a queue of the articles not linked yet (``unlinked``), and
+every stored article queued, so an upgraded store is linked anew by its next run."""
 
 DATE_SOURCE = (
     "CASE WHEN e.date IS NOT NULL THEN coalesce(e.date_source, 'text') "
@@ -495,6 +530,7 @@ class Store:
                     now,
                 ),
             )
+            self.db.execute("INSERT INTO unlinked VALUES (?)", (article.id,))
             for actor in article.actors:
                 self.db.execute(
                     "INSERT INTO actors (article_id, actor_id, type, name, country, sector, "
@@ -592,75 +628,44 @@ class Store:
                 )
         return True
 
-    def relink(self, kb: KnowledgeBase | None = None) -> tuple[int, int]:
-        """Recompute canonical actors and event clusters over the whole store, in one
-        transaction; returns their numbers. A pure function of the stored articles."""
+    def link(self, kb: KnowledgeBase | None = None) -> int:
+        """Link the articles stored since the last link (canonical actors, event
+        clusters) against those linked, ``LINK_BATCH`` articles per transaction; returns
+        the number of articles linked. The cost grows with the articles linked, not with
+        the store, and the result is the same whatever the order and batches the
+        articles came in (``detente.linker``)."""
+        linked = 0
+        while True:
+            with self._writing():
+                self.db.execute("BEGIN IMMEDIATE")  # one linker at a time reads the state
+                batch = [
+                    article
+                    for (article,) in self.db.execute(
+                        "SELECT article_id FROM unlinked ORDER BY article_id LIMIT ?",
+                        (LINK_BATCH,),
+                    )
+                ]
+                if batch:
+                    link_batch(self.db, batch, kb)
+            linked += len(batch)
+            if len(batch) < LINK_BATCH:
+                return linked
+
+    def relink(self, kb: KnowledgeBase | None = None) -> int:
+        """Forget every link and link every article again (``detente relink``): needed
+        only when the knowledge base that names actors changed. A run stopped half-way
+        goes on at the next ``link``. Returns the number of articles linked."""
         with self._writing():
-            actors = self._link_actors(kb)
-            clusters = self._cluster_events()
+            forget(self.db)
+        return self.link(kb)
+
+    def link_counts(self) -> tuple[int, int]:
+        """The numbers of canonical actors and of event clusters (distinct events)."""
+        tables = ("canonical_actors", "event_clusters")
+        actors, clusters = (
+            self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables
+        )
         return actors, clusters
-
-    def _link_actors(self, kb: KnowledgeBase | None) -> int:
-        actors = [
-            dict(r)
-            for r in self.db.execute(
-                "SELECT article_id, actor_id, type, name, country, sector FROM actors"
-            )
-        ]
-        canonical = link_actors(actors, kb)
-        self.db.execute("DELETE FROM canonical_actors")
-        self.db.executemany(
-            "INSERT INTO canonical_actors VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                (a.id, a.type, a.name, a.country, a.sector, json.dumps(a.variants), a.articles)
-                for a in canonical
-            ],
-        )
-        self.db.executemany(
-            "UPDATE actors SET canonical_id = ? WHERE article_id = ? AND actor_id = ?",
-            [(a.id, article, actor) for a in canonical for article, actor in a.members],
-        )
-        return len(canonical)
-
-    def _cluster_events(self) -> int:
-        reports = [
-            dict(r)
-            for r in self.db.execute(
-                "SELECT e.article_id, e.event_id, e.type, e.status, "
-                "coalesce(e.date, a.published) AS date, e.source_country, e.target_country, "
-                "src.canonical_id AS source_canonical, tgt.canonical_id AS target_canonical "
-                "FROM events e JOIN articles a ON a.id = e.article_id "
-                "LEFT JOIN actors src ON src.article_id = e.article_id AND src.actor_id = e.source "
-                "LEFT JOIN actors tgt ON tgt.article_id = e.article_id AND tgt.actor_id = e.target"
-            )
-        ]
-        clusters = cluster_events(reports)
-        self.db.execute("DELETE FROM event_clusters")
-        self.db.executemany(
-            "INSERT INTO event_clusters VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    c.id,
-                    c.first["type"],
-                    c.first["status"],
-                    c.first["source_country"],
-                    c.first["target_country"],
-                    c.first["source_canonical"],
-                    c.first["target_canonical"],
-                    c.first["date"],
-                    c.first["article_id"],
-                    c.first["event_id"],
-                    len(c.reports),
-                    c.articles,
-                )
-                for c in clusters
-            ],
-        )
-        self.db.executemany(
-            "UPDATE events SET cluster_id = ? WHERE article_id = ? AND event_id = ?",
-            [(c.id, r["article_id"], r["event_id"]) for c in clusters for r in c.reports],
-        )
-        return len(clusters)
 
     def record_failure(self, source: str, reason: str) -> None:
         now = datetime.now(UTC).isoformat(timespec="seconds")
@@ -774,7 +779,18 @@ _CONTENT_COLUMNS = {
     "actors": ["article_id", "actor_id", "canonical_id", "type", "name", "country", "coding"],
     "mentions": ["article_id", "actor_id", "start", '"end"'],
     "quotes": ["article_id", "quote_id", "kind", "start", '"end"', "speaker", "speaker_name"],
-    "events": ["article_id", "event_id", "cluster_id", "type", "status", "source", "target"],
+    "events": [
+        "article_id",
+        "event_id",
+        "cluster_id",
+        "link_key",
+        "link_day",
+        "type",
+        "status",
+        "source",
+        "target",
+    ],
+    "actor_keys": ["type", "name", "country", "members", "canonical_id"],
     "canonical_actors": ["id", "type", "name", "country", "sector", "variants", "articles"],
     "event_clusters": ["id", "first_article", "first_event", "reports", "articles"],
     "failures": ["source", "reason"],

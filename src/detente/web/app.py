@@ -5,8 +5,8 @@
 an SQLite connection cannot move between the threads FastAPI runs endpoints on. The
 one ``Analyzer`` is built on first use and runs on one thread of its own, so spaCy is
 never called twice at once and a queue of analyses never takes the threads the reads
-run on; the articles posted to be stored are written, and the store relinked, on one
-writer thread. Every error, whatever raised it, is ``{"error": {"status", "code",
+run on; the articles posted to be stored are written, and linked to the stored ones, on
+one writer thread. Every error, whatever raised it, is ``{"error": {"status", "code",
 "message"}}``.
 """
 
@@ -169,7 +169,7 @@ class Workers:
         return await self._run("analysis", self._analyze, body)
 
     async def store(self, article: Article) -> bool:
-        """Store the article and relink the store; False when it was already there."""
+        """Store the article and link it to the stored ones; False when it was already there."""
         return await self._run("writer", self._store, article)
 
     def close(self) -> None:
@@ -204,7 +204,7 @@ class Workers:
         with Store(self.db) as store:
             if not store.add(article):
                 return False
-            store.relink(self._analyzer.kb)
+            store.link(self._analyzer.kb)
         return True
 
 

@@ -39,7 +39,7 @@ def main() -> int:
     parser.add_argument("corpus", nargs="?", default="../shared/corpora/devnews", type=Path)
     args = parser.parse_args()
     check_corpus(args.corpus)
-    analyzer = Analyzer()
+    analyzer = Analyzer(min_event_confidence=0)
     seen, right = Counter(), Counter()
     for item in gold_articles(default_gold_dir(), args.corpus, "dev"):
         gold = load_gold(item.gold_path)

@@ -13,6 +13,14 @@ from detente.kb import KnowledgeBase
 from detente.model import Article, Event, Span
 from detente.pipeline import Analyzer
 
+
+@pytest.fixture(scope="module")
+def analyzer(analyzer: Analyzer) -> Analyzer:
+    """The coder's readings, every one: the shared pipeline with no confidence floor (what
+    the floor leaves out is pinned in ``test_event_confidence_floor``)."""
+    return Analyzer(analyzer.nlp, kb=analyzer.kb, min_event_confidence=0)
+
+
 PUBLISHED = "2023-06-20"
 
 

@@ -93,10 +93,22 @@ def test_cli_on_a_small_file(gsr_file: Path, capsys: pytest.CaptureFixture[str])
 
 
 @pytest.mark.skipif(not GSR.is_dir(), reason="../shared/corpora/plover-gsr is absent")
-def test_real_gsr_meets_the_bars(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["eval", "plover-gsr", str(GSR), "--json"]) == 0
+@pytest.mark.parametrize(
+    ("floor", "type_recall"),
+    [
+        # the rules alone: every event the coder reads
+        ("0", 0.75),
+        # as reported: the events of low calibrated confidence left out cost the type
+        # recall of sentences whose sides the coder cannot name, never the triples
+        ("0.1", 0.70),
+    ],
+)
+def test_real_gsr_meets_the_bars(
+    floor: str, type_recall: float, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["eval", "plover-gsr", str(GSR), "--json", "--min-event-confidence", floor]) == 0
     figures = json.loads(capsys.readouterr().out)
     assert figures["sentences"] == 322
-    assert figures["type_recall"] >= 0.75
+    assert figures["type_recall"] >= type_recall
     assert figures["triple_accuracy"] >= 0.55
     assert figures["extra_per_sentence"] <= 0.5

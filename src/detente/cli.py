@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from detente import __version__, errors
+from detente.events.confidence import MIN_CONFIDENCE
 from detente.pipeline import DEFAULT_MODEL, Analyzer, AnalyzerSpec, check_model
 from detente.textio import MAX_BYTES, Failure, RawArticle, read_input
 from detente.validation import Countries, calendar_date
@@ -45,11 +46,41 @@ def _config(path: str | None) -> dict[str, Any]:
     return data
 
 
-def _analyzer(args: argparse.Namespace) -> Analyzer:
+def _analyzer_spec(args: argparse.Namespace) -> AnalyzerSpec:
+    """How to build the analyser, from the options and the config file: ``model``,
+    ``kb`` and ``min_event_confidence``."""
     config = _config(args.config)
-    kb_files = [*(config.get("kb") or []), *(args.kb or [])]
-    model = args.model or config.get("model") or DEFAULT_MODEL
-    return Analyzer(model, kb_files=kb_files)
+    floor = args.min_event_confidence
+    if floor is None:
+        floor = config.get("min_event_confidence", MIN_CONFIDENCE)
+        try:
+            floor = _confidence(str(floor))
+        except argparse.ArgumentTypeError as exc:
+            raise errors.ConfigError(
+                where=args.config or os.environ.get("DETENTE_CONFIG"),
+                problem=f"min_event_confidence: {exc}",
+            ) from None
+    return AnalyzerSpec(
+        args.model or config.get("model") or DEFAULT_MODEL,
+        tuple([*(config.get("kb") or []), *(args.kb or [])]),
+        floor,
+    )
+
+
+def _analyzer(args: argparse.Namespace) -> Analyzer:
+    return _analyzer_spec(args).build()
+
+
+def _analysis(parser: argparse.ArgumentParser) -> None:
+    """The options of the commands that analyse articles."""
+    parser.add_argument(
+        "--min-event-confidence",
+        type=_confidence,
+        metavar="X",
+        help="report only events of calibrated confidence X or more (default "
+        f"{MIN_CONFIDENCE}, or min_event_confidence: in the config; 0 reports every event)",
+    )
+    _common(parser)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -63,7 +94,9 @@ def _common(parser: argparse.ArgumentParser) -> None:
         help="extra knowledge-base entries (YAML or TSV); repeatable",
     )
     parser.add_argument(
-        "--config", metavar="FILE", help="YAML settings (model, kb); or $DETENTE_CONFIG"
+        "--config",
+        metavar="FILE",
+        help="YAML settings (model, kb, min_event_confidence); or $DETENTE_CONFIG",
     )
 
 
@@ -114,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--include-text", action="store_true", help="put article.text in the record"
     )
     analyze.add_argument("--max-bytes", type=int, default=MAX_BYTES, help=argparse.SUPPRESS)
-    _common(analyze)
+    _analysis(analyze)
     analyze.set_defaults(run=run_analyze)
 
     evaluate = sub.add_parser(
@@ -152,7 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
         "-v", "--verbose", action="store_true", help="list every error per article"
     )
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
-    _common(evaluate)
+    _analysis(evaluate)
     evaluate.set_defaults(run=run_eval)
 
     ingest = sub.add_parser(
@@ -187,7 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-progress", action="store_true", help="no progress bar (the default off a terminal)"
     )
     _db(ingest)
-    _common(ingest)
+    _analysis(ingest)
     ingest.set_defaults(run=run_ingest)
 
     for name, helptext in (
@@ -577,11 +610,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     from detente.ingest import Summary, default_workers, ingest
     from detente.store import Store, default_path
 
-    config = _config(args.config)
-    spec = AnalyzerSpec(
-        args.model or config.get("model") or DEFAULT_MODEL,
-        tuple([*(config.get("kb") or []), *(args.kb or [])]),
-    )
+    spec = _analyzer_spec(args)
     workers = args.workers if args.workers is not None else default_workers()
     if workers < 1:
         raise errors.UsageError(option=f"--workers {workers}", problem="give at least 1")

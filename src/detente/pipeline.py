@@ -25,6 +25,7 @@ from detente import errors
 from detente.actors import ActorFinder
 from detente.document import Document
 from detente.events import EventFinder
+from detente.events.confidence import MIN_CONFIDENCE
 from detente.events.dating import reference_date
 from detente.inputs import ArticleSource, article_source
 from detente.kb import KnowledgeBase
@@ -118,9 +119,12 @@ class AnalyzerSpec:
 
     model: str = DEFAULT_MODEL
     kb_files: tuple[str, ...] = ()
+    min_event_confidence: float = MIN_CONFIDENCE
 
     def build(self) -> Analyzer:
-        return Analyzer(self.model, kb_files=self.kb_files)
+        return Analyzer(
+            self.model, kb_files=self.kb_files, min_event_confidence=self.min_event_confidence
+        )
 
 
 class Analyzer:
@@ -131,7 +135,10 @@ class Analyzer:
         model: str | Language = DEFAULT_MODEL,
         kb: KnowledgeBase | None = None,
         kb_files: Iterable[str | Path] = (),
+        min_event_confidence: float = MIN_CONFIDENCE,
     ) -> None:
+        """``min_event_confidence``: events of a lower calibrated confidence are not
+        reported (``detente.events.confidence``); 0 reports every event."""
         self.nlp = load_model(model) if isinstance(model, str) else model
         if PARAGRAPH_BREAKS not in self.nlp.pipe_names and "parser" in self.nlp.pipe_names:
             self.nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
@@ -143,7 +150,7 @@ class Analyzer:
         self.kb = kb if kb is not None else KnowledgeBase.default(kb_files)
         self.find_actors = ActorFinder(self.kb)
         self.find_quotes = QuoteFinder(self.kb)
-        self.find_events = EventFinder(self.kb)
+        self.find_events = EventFinder(self.kb, min_event_confidence)
 
     def analyze(self, raw: ArticleSource, **metadata: str | None) -> Article:
         """Analyse one article: text, a file's bytes, a path or a ``RawArticle`` (see

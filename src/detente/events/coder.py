@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 
 from detente.document import Document
 from detente.events.arguments import Arguments
-from detente.events.confidence import calibrated
+from detente.events.confidence import MIN_CONFIDENCE, calibrated
 from detente.events.dating import ARTICLE, EventDates, ReferenceDate
 from detente.events.lexicon import Candidate
 from detente.events.phrases import PhraseActors
@@ -37,9 +37,10 @@ _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "IGO"})
 class EventFinder:
     """Codes the events of a parsed article. Build once per knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, min_confidence: float = MIN_CONFIDENCE) -> None:
         self.kb = kb
         self.status = StatusReader(kb)
+        self.min_confidence = min_confidence
 
     def __call__(
         self,
@@ -61,10 +62,12 @@ class EventFinder:
         events: list[Event] = []
         for sent in document.sentences:
             events.extend(records.sentence_events(sent))
-        for number, event in enumerate(events, start=1):
-            event.id = f"e{number}"
+        for event in events:
             event.confidence = calibrated(event)
-        return events
+        reported = [e for e in events if e.confidence >= self.min_confidence]
+        for number, event in enumerate(reported, start=1):
+            event.id = f"e{number}"
+        return reported
 
 
 class _Records:

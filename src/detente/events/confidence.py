@@ -9,6 +9,11 @@ share of such events that matched an annotated event on the devnews dev split, e
 cell's estimate drawn towards the one above it when it has few events. It is built by
 ``scripts/calibrate_confidence.py``; the confidence of an event is the value of its
 most specific cell in the table.
+
+An event below ``MIN_CONFIDENCE`` is not reported: events of its kind were right less
+than one time in ten on annotated news (a side with no country, a trigger read without
+its arguments). ``Analyzer(min_event_confidence=0)`` and ``--min-event-confidence 0``
+report every event.
 """
 
 from __future__ import annotations
@@ -18,6 +23,9 @@ from functools import cache
 from importlib import resources
 
 from detente.model import Event
+
+MIN_CONFIDENCE = 0.1
+"""The confidence below which the analysis does not report an event (see above)."""
 
 HOW = (
     "no-source",

@@ -804,8 +804,8 @@ WORKING_TOGETHER = [
         "Norway and Kenya will continue to work shoulder-to-shoulder to advance security.",
         {("COOPERATE", "NOR", "KEN")},
     ),
-    # charging standards are no charges
-    ("Norway and Kenya will work to harmonize charging standards.", set()),
+    # charging standards are no charges; the joint work is the one event
+    ("Norway and Kenya will work to harmonize charging standards.", {("COOPERATE", "NOR", "KEN")}),
 ]
 
 
@@ -823,3 +823,35 @@ def test_a_signed_statement_speaks_for_its_signatory(analyzer: Analyzer) -> None
         "on his victory."
     )
     assert ("SUPPORT", "USA", "KEN") in triples(events_of(analyzer, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two states as one subject of work: joint work, between them
+        (
+            "Kenya and Uganda will work to harmonize charging standards.",
+            {("COOPERATE", "KEN", "UGA")},
+        ),
+        # a joint undertaking named by its noun
+        (
+            "Kenya and Uganda are undertaking a joint technical review.",
+            {("COOPERATE", "KEN", "UGA")},
+        ),
+        ("Kenya began a joint investigation with Uganda.", {("COOPERATE", "KEN", "UGA")}),
+        # the purpose of the joint work is what they work on, no event of its own
+        (
+            "Kenya and Uganda will continue to closely coordinate to defend their airspace.",
+            {("COOPERATE", "KEN", "UGA")},
+        ),
+        # one state working, or people working somewhere: no joint work
+        ("Kenya will work to harmonize charging standards.", set()),
+        ("Tom Berg and Ada Lind work at the bank.", set()),
+        # a review that is not joint is no cooperation
+        ("Kenya and Uganda are undertaking a technical review.", set()),
+    ],
+)
+def test_joint_work_of_two_sides(
+    analyzer: Analyzer, text: str, expected: set[tuple[str, str | None, str | None]]
+) -> None:
+    assert triples(events_of(analyzer, text)) == expected

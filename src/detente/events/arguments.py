@@ -72,9 +72,10 @@ class Arguments:
                 if clause.dep_ in ("xcomp", "ccomp"):
                     absorbed.extend(clause.subtree)
         if entry.type == "COOPERATE" and token.pos_ == "VERB":
-            # "will work together to fight malaria": the purpose is what they cooperate on
+            # "will work together to fight malaria", "will coordinate to defend our
+            # airspace": the purpose is what they cooperate on
             for clause in token.children:
-                if clause.dep_ == "advcl" and any(
+                if clause.dep_ in ("advcl", "xcomp") and any(
                     c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
                 ):
                     absorbed.extend(clause.subtree)
@@ -98,6 +99,8 @@ class Arguments:
             sides = self.document.sides_named(token)
             if sides is not None:
                 sources, how = sides, "subject"
+        if "joint-subject" in entry.flags and len(sources) < 2:
+            return  # "Kenya and Uganda will work to ..." is joint work; "Kenya will work" none
         joint = entry.type in _JOINT_TYPES and len(sources) == 2
         if (("reciprocal" in entry.flags and len(sources) >= 2) or joint) and not targets:
             # "X and Y met", "The two countries committed to ...": between the two

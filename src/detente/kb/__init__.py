@@ -128,6 +128,7 @@ TRIGGER_FLAGS = frozenset(
         "person-object",
         "hosted",
         "standing",
+        "joint-subject",
     }
 )
 GOVERNOR_CLASSES = (

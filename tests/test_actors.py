@@ -572,6 +572,14 @@ PERSON_NAME_REPAIRS = [
     ("Chancellor of the Exchequer Nigel Lawson spoke.", {"Nigel Lawson"}),
     ("His Highness Ahmad al-Sabah met Dr Ali bin Tamim.", {"Ahmad al-Sabah", "Ali bin Tamim"}),
     ("Prime Minister-Elect Anthony Albanese spoke.", {"Anthony Albanese"}),
+    # a father's name after "bin" is the same person's, even where the parser splits it
+    (
+        "The President spoke with His Majesty Haitham bin Tariq Al Said, the Sultan of Oman.",
+        {"Haitham bin Tariq Al Said"},
+    ),
+    ("Emir Tamim bin Hamad Al Thani met Sam Oduya.", {"Tamim bin Hamad Al Thani", "Sam Oduya"}),
+    # "bin" as a word is no name's
+    ("The bin was full, Tom Berg said.", {"Tom Berg"}),
     # no name ends in a title; a place after "in"; common words in capitals
     ("The NSC Spokesperson declined to comment on the talks.", set()),
     ("Two ships docked in Kaspiysk on Monday.", set()),

@@ -50,6 +50,8 @@ _HONORIFICS = frozenset(
 )
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z]+(?![\w-])")
 _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "ben", "bint", "ould"})
+_PATRONYMIC = frozenset({"bin", "bint", "ibn"})
+"""Words that join a given name to a father's ("Haitham bin Tariq"): one name."""
 _PLACE_PREPOSITIONS = frozenset({"in", "near", "outside"})
 _CITY_COMMA = re.compile(r"([A-Z][\w'-]*(?: [A-Z][\w'-]*)?),\s*$")
 KNOWN_NAME_CUT = 2
@@ -163,12 +165,16 @@ class MentionFinder:
     def find_persons(self, ents: list[Span]) -> None:
         """Seed person names from the parser, then find every mention of each name."""
         seeds: list[tuple[str, ...]] = []
+        named_until = 0
         for ent in ents:
             if ent.label_ != "PERSON" and not self.mislabelled_person(ent):
                 continue
+            if ent.start < named_until:
+                continue  # "Tariq Al Said" of "Haitham bin Tariq Al Said": already named
             bounds = self.person_bounds(ent)
             if bounds is None:
                 continue
+            named_until = bounds[1]
             tokens = self.doc[bounds[0] : bounds[1]]
             pieces = [t for t in tokens if t.text not in "-–"]
             spaced = any(t.whitespace_ for t in tokens[:-1] if t.text not in "-–")
@@ -334,6 +340,11 @@ class MentionFinder:
             ),
             end,
         )
+        # "His Majesty Haitham [bin Tariq Al Said]": the father's name the parser split off
+        while end + 1 < len(doc) and doc[end].lower_ in _PATRONYMIC and doc[end + 1].is_title:
+            end += 2
+            while end < len(doc) and doc[end].is_title and doc[end].ent_type_ == "PERSON":
+                end += 1
         # "Blinken’s Meeting with ...": a headline's possessive ends the name.
         end = next((t.i for t in doc[start:end] if t.text in _POSSESSIVE), end)
         # Titles and nationalities the parser swept into the name ("President Xi",

@@ -855,3 +855,33 @@ def test_joint_work_of_two_sides(
     analyzer: Analyzer, text: str, expected: set[tuple[str, str | None, str | None]]
 ) -> None:
     assert triples(events_of(analyzer, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a war or an aggression with its target is an assault
+        ("Russia's war against Ukraine entered its third year.", {("ASSAULT", "RUS", "UKR")}),
+        (
+            "Ministers condemned Russia's continued aggression against Ukraine.",
+            {("ACCUSE", None, "RUS"), ("ASSAULT", "RUS", "UKR")},
+        ),
+        # "the war" with no side is too general to be an event
+        ("He spoke about the war.", set()),
+        # "the leaders" are not the two countries their sentence names in other parts...
+        (
+            "The leaders condemned Russia's aggression against Ukraine.",
+            {("ACCUSE", None, "RUS"), ("ASSAULT", "RUS", "UKR")},
+        ),
+        # ...but are a pair the sentence names together
+        (
+            "The two leaders discussed relations between Russia and Israel.",
+            {("CONSULT", "RUS", "ISR")},
+        ),
+        ("The two leaders discussed U.S.-China relations.", {("CONSULT", "USA", "CHN")}),
+    ],
+)
+def test_wars_and_the_sides_of_the_leaders(
+    analyzer: Analyzer, text: str, expected: set[tuple[str, str | None, str | None]]
+) -> None:
+    assert triples(events_of(analyzer, text)) == expected

@@ -285,17 +285,34 @@ class Document:
         order the article named them."""
         sentence = self.sentence(token)
         for wanted in ("person", "country"):
-            for mentions in (
-                self._mentions_before(token.idx, wanted),
-                self._mentions_after(token.idx, sentence.end_char, wanted),
+            for mentions, paired in (
+                (self._mentions_before(token.idx, wanted), False),
+                (self._mentions_after(token.idx, sentence.end_char, wanted), True),
             ):
                 chosen: list[tuple[int, Actor]] = []
                 for start, actor in mentions:
                     if actor.country and all(actor.country != a.country for _, a in chosen):
                         chosen.append((start, actor))
                     if len(chosen) == 2:
-                        return [a for _, a in sorted(chosen, key=lambda c: c[0])]
+                        pair = sorted(chosen, key=lambda c: c[0])
+                        if paired and not self._named_together(pair[0][0], pair[1][0]):
+                            break
+                        return [a for _, a in pair]
         return None
+
+    def _named_together(self, first: int, second: int) -> bool:
+        """Whether two mentions name a pair: coordinated ("between Russia and Israel",
+        "Norway and Kenya") or joined by a hyphen ("U.S.-China relations"). Two
+        countries of one sentence that play other parts ("condemned Russia's aggression
+        against Ukraine") are not "the leaders" of the sentence before them."""
+        if self.text[first:second].rstrip(" ").endswith(("-", "–")):
+            return True
+        right = self.token_at(second)
+        if right is None:
+            return False
+        while right.dep_ in ("compound", "det", "amod") and right.head.i > right.i:
+            right = right.head  # "the United [States]"
+        return right.dep_ == "conj" and first <= right.head.idx < second
 
     def _mentions_after(self, at: int, until: int, wanted: str) -> list[tuple[int, Actor]]:
         """(start, actor) of the first mention of each actor of a type between ``at``

@@ -885,3 +885,27 @@ def test_wars_and_the_sides_of_the_leaders(
     analyzer: Analyzer, text: str, expected: set[tuple[str, str | None, str | None]]
 ) -> None:
     assert triples(events_of(analyzer, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a visit to a city is a visit to its country
+        ("The European Commission will pay a two-day visit to Bonn.", {("CONSULT", "IGO", "DEU")}),
+        ("The minister visited a school in Nairobi.", set()),
+        # the members of one body meeting among themselves
+        ("NATO ambassadors met in emergency session today.", {("CONSULT", "IGO", "IGO")}),
+        ("Kenyan officials met on Monday.", {("CONSULT", "KEN", "KEN")}),
+        # ...not when the other side is named
+        ("Kenyan officials met Ugandan envoys.", {("CONSULT", "KEN", "UGA")}),
+        # engagement with a side is diplomatic contact
+        (
+            "The United States is continuing its deep engagement with the Israelis.",
+            {("CONSULT", "USA", "ISR")},
+        ),
+    ],
+)
+def test_visits_meetings_and_engagement(
+    analyzer: Analyzer, text: str, expected: set[tuple[str, str | None, str | None]]
+) -> None:
+    assert triples(events_of(analyzer, text)) == expected

@@ -101,6 +101,15 @@ class Arguments:
                 sources, how = sides, "subject"
         if "joint-subject" in entry.flags and len(sources) < 2:
             return  # "Kenya and Uganda will work to ..." is joint work; "Kenya will work" none
+        among = (
+            "reciprocal" in entry.flags
+            and not targets
+            and len(sources) == 1
+            and self.members_subject(token)
+        )
+        if among:
+            # "NATO ambassadors met in emergency session": the members among themselves
+            targets = list(sources)
         joint = entry.type in _JOINT_TYPES and len(sources) == 2
         if (("reciprocal" in entry.flags and len(sources) >= 2) or joint) and not targets:
             # "X and Y met", "The two countries committed to ...": between the two
@@ -121,7 +130,7 @@ class Arguments:
                                 t for t in self.phrases.actors_in(obj) if t not in sources
                             )
         confidence = 0.55 + (0.15 if how in ("subject", "possessor", "agent") else 0.05)
-        rule = f"lexicon:{entry.id}"
+        rule = f"lexicon:{entry.id}" + ("+among" if among else "")
         quoted = self.in_quote(token.idx)
         if targets:
             confidence += 0.1
@@ -153,6 +162,24 @@ class Arguments:
     def they_subject(self, token: Token) -> bool:
         """Whether the trigger's own subject is "they"."""
         return any(c.dep_ in _SUBJECTS and c.lower_ == "they" for c in token.children)
+
+    def members_subject(self, verb: Token) -> bool:
+        """Whether a verb's own subject is a plural of people of one body, nothing
+        coordinated: "NATO ambassadors met", "Kenyan officials talked" (not "the
+        leaders", who are the two sides an article sets up)."""
+        if verb.pos_ != "VERB":
+            return False
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if (
+            subject is None
+            or subject.tag_ != "NNS"
+            or any(c.dep_ == "conj" for c in subject.children)
+        ):
+            return False
+        if self.document.pair_of(subject) is not None:
+            return False
+        kb = self.kb
+        return bool(kb.title(subject.lemma_) or kb.group_noun(subject.lemma_)[0])
 
     def first_person_subject(self, token: Token) -> bool:
         """Whether the subject the trigger takes (its own, or that of the verb it

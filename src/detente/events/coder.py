@@ -159,8 +159,9 @@ class _Records:
                 # "X would not meet the demands": a refusal, which happened
                 event_type, mode, status = "REJECT", None, "occurred"
                 rule += "+refusal"
+            among = "+among" in cand.rule
             for target in cand.targets:
-                if target is source:
+                if target is source and not among:
                     target = None
                 target_country = target.country if target is not None else None
                 if target is not None and target_country is None:
@@ -176,9 +177,10 @@ class _Records:
                     # source's own country
                     target_country = place.country if place else source_country
                     rule += "+domestic"
-                elif target is None and event_type in _MATERIAL:
+                elif target is None and (event_type in _MATERIAL or mode == "visit"):
                     # an attack or a deployment with no named target: the country of
-                    # the place it happens in, when the sentence names one
+                    # the place it happens in, when the sentence names one; a visit to
+                    # a city is a visit to its country ("a two-day visit to Bonn")
                     target_country = place.country if place else None
                     if target_country is not None:
                         rule += "+place"
@@ -187,6 +189,7 @@ class _Records:
                     and target.country == source_country
                     and source is not None
                     and (source.type == target.type == "country" or mode == "visit")
+                    and not among
                 ):
                     continue
                 if source_country is None and target_country is None and said_by_pronoun(token):

@@ -909,3 +909,28 @@ def test_visits_meetings_and_engagement(
     analyzer: Analyzer, text: str, expected: set[tuple[str, str | None, str | None]]
 ) -> None:
     assert triples(events_of(analyzer, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "call for Y to V": Y is asked, even where the parser hangs "for" on the clause
+        (
+            "Trump has called for NATO members to increase military spending.",
+            {("REQUEST", "USA", "IGO")},
+        ),
+        ("Kenya called for Uganda to open the border.", {("REQUEST", "KEN", "UGA")}),
+        # arms transferred, equipment delivered: aid
+        (
+            "Kenya announced another delivery of military equipment to Uganda.",
+            {("AID", "KEN", "UGA")},
+        ),
+        ("Iran's arms transfers to Syria continued.", {("AID", "IRN", "SYR")}),
+        # a transfer of anything else is no aid
+        ("The transfer of the prisoners took a day.", set()),
+    ],
+)
+def test_requests_for_others_to_act_and_aid_delivered(
+    analyzer: Analyzer, text: str, expected: set[tuple[str, str | None, str | None]]
+) -> None:
+    assert triples(events_of(analyzer, text)) == expected

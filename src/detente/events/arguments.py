@@ -419,8 +419,12 @@ class Arguments:
 
     def embedded_targets(self, verb: Token) -> list[Actor | None]:
         """The target of the action a control verb governs ("refused to meet Y"), or
-        the subject of a clause a demand is about ("demanded that Y withdraw")."""
-        if verb.dep_ == "ccomp":
+        the subject of a clause a demand is about ("demanded that Y withdraw", "called
+        for Y to increase spending")."""
+        if verb.dep_ == "ccomp" or (
+            verb.dep_ == "advcl"
+            and any(m.dep_ == "mark" and m.lower_ == "for" for m in verb.children)
+        ):
             for child in verb.children:
                 if child.dep_ in ("nsubj", "nsubjpass"):
                     found = self.phrases.actors_in(child)

@@ -59,6 +59,12 @@ def required_child(entry: Trigger, token: Token) -> Token | None:
         deeper: list[Token] = []
         for node in frontier:
             for child in node.children:
+                if child.dep_ in ("advcl", "ccomp") and node is token:
+                    # "called for NATO members to increase ...": the parser hangs "for"
+                    # on the clause it introduces
+                    mark = next((m for m in child.children if m.dep_ == "mark"), None)
+                    if mark is not None and mark.lower_ in entry.requires:
+                        return mark
                 if child.dep_ not in _REQUIRED_LINKS:
                     continue
                 if child.lemma_.lower() in entry.requires or child.lower_ in entry.requires:

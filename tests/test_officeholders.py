@@ -218,3 +218,20 @@ def test_old_news_names_leaders_of_their_countries(
     article = analyzer.analyze(text)
     people = {a.name: (a.country, a.sector) for a in article.actors if a.type == "person"}
     assert people == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # a name listed with its "Jr." is that person, not the father of the same name
+        ("Ferdinand Marcos Jr.", "Ferdinand Marcos Jr."),
+        ("Ferdinand Marcos", "Ferdinand Marcos"),
+        # a "Jr." the table does not list is dropped to find the person
+        ("Joseph R. Biden, Jr.", "Joe Biden"),
+    ],
+)
+def test_a_generational_suffix_tells_father_and_son_apart(
+    kb: KnowledgeBase, name: str, expected: str
+) -> None:
+    person = kb.person(name)
+    assert person is not None and person.name == expected

@@ -474,6 +474,9 @@ class KnowledgeBase:
     def person(self, text: str) -> Person | None:
         """A well-known public figure by full name or a distinctive alias, also when the
         text adds a middle initial ("Antony J. Blinken") or a "Jr." or "Sr." """
+        found = self._persons.get(key(text))  # "Ferdinand Marcos Jr.", not his father
+        if found is not None:
+            return found
         text = _GENERATION.sub("", text)  # "Joseph R. Biden, Jr."
         found = self._persons.get(key(text))
         if found is None and _INITIAL.search(text):

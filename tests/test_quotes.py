@@ -290,6 +290,17 @@ INDIRECT_CASES = [
 
 
 INDIRECT_CASES += [
+    # the clause the parser hangs on the channel ("in a statement") is the verb's
+    (
+        "The ministry said in a statement that the border would stay closed.",
+        "the border would stay closed",
+        "ministry",
+    ),
+    (
+        "Kenya's foreign ministry said in a statement that the border would stay closed.",
+        "the border would stay closed",
+        "ministry",
+    ),
     # an addressee and a reported clause: the clause is the quote
     ("Jo Lind told her brother she was leaving for good.", "she was leaving for good", "Jo Lind"),
     (
@@ -309,6 +320,8 @@ INDIRECT_CASES += [
         "The administration's stated efforts to ease tensions are not making headway.",
         # a relative clause about a thing: nobody says it
         "It was a series of meetings that showed that the efforts are failing.",
+        # a relative clause on the channel is no reported clause
+        "She spoke in a statement that nobody read.",
         # a verb of saying with only an object reports no words: an event at most
         "Pat Moreno called for new sanctions on Russia.",
         "Argentina announced a four-month wage and price freeze on Wednesday.",

@@ -227,9 +227,10 @@ class Arguments:
         side ("Norway and Kenya criticised ...")."""
         sent = self.document.sentence(token)
         own = {source.country for source in sources}
+        lowest, highest = self.reported_clause(token)
         best: tuple[int, Actor] | None = None
         for start, actor in self.document.countries_in(sent):
-            if actor.country in own:
+            if actor.country in own or not lowest <= start < highest:
                 continue
             before = self.text[max(sent.start_char, start - 7) : start]
             if before.lower().strip() == "ethnic":
@@ -238,6 +239,17 @@ class Arguments:
             if best is None or distance < best[0]:
                 best = (distance, actor)
         return best[1] if best else None
+
+    @staticmethod
+    def reported_clause(token: Token) -> tuple[int, int]:
+        """The characters of the reported clause a trigger stands in ("The South Korean
+        military said [North Korea fired two missiles]"), else of its sentence: whoever
+        reports an action is not its other side."""
+        for node in (token, *token.ancestors):
+            if node.dep_ == "ccomp":
+                return node.left_edge.idx, node.right_edge.idx + len(node.right_edge)
+        sent = token.sent
+        return sent.start_char, sent.end_char
 
     def verb_sources(self, verb: Token) -> tuple[list[Actor], str]:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)

@@ -31,6 +31,9 @@ from detente.model import Span as TextSpan
 
 _MATERIAL = types_where(untargeted="place")
 _DOMESTIC = types_where(untargeted="domestic")
+_HARMFUL = types_where(harmful=True)
+"""Force, coercion, sanctions and mobilisation by a named state are reported whatever
+their confidence: "North Korea fired two missiles" has no target, and is news."""
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "IGO"})
 
 
@@ -64,7 +67,11 @@ class EventFinder:
             events.extend(records.sentence_events(sent))
         for event in events:
             event.confidence = calibrated(event)
-        reported = [e for e in events if e.confidence >= self.min_confidence]
+        reported = [
+            e
+            for e in events
+            if e.confidence >= self.min_confidence or (e.type in _HARMFUL and e.source_country)
+        ]
         for number, event in enumerate(reported, start=1):
             event.id = f"e{number}"
         return reported

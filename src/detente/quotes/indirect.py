@@ -44,7 +44,9 @@ class IndirectQuotes(QuoteReader):
                     cue = self.kb.cue(token.lemma_, "verb")
                     if cue is None:
                         continue
-                    clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
+                    clause = next(
+                        (c for c in token.children if c.dep_ == "ccomp"), None
+                    ) or self.channel_clause(token)
                     if clause is not None and clause.i < token.i and self.governed_quote(token):
                         # "...: Jo Lind called it “a mistake.”": the quoted words the verb
                         # governs, not a clause the parser hung on it from before.
@@ -153,6 +155,22 @@ class IndirectQuotes(QuoteReader):
                 c.dep_ == "mark" and c.lower_ == "that" for c in child.children
             ):
                 return self.clause_span(child)
+        return None
+
+    def channel_clause(self, verb: Token) -> Token | None:
+        """The "that" clause the parser hung on the channel between a verb and its
+        clause: "said in a statement that the border would stay closed"."""
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ != "in":
+                continue
+            for noun in prep.children:
+                if noun.dep_ != "pobj" or self.kb.cue(noun.lemma_, "noun") is None:
+                    continue
+                for child in noun.rights:
+                    if child.dep_ in ("acl", "ccomp") and any(
+                        c.dep_ == "mark" and c.lower_ == "that" for c in child.children
+                    ):
+                        return child
         return None
 
     def possessor(self, noun: Token) -> Token | None:

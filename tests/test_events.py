@@ -849,6 +849,12 @@ def test_a_signed_statement_speaks_for_its_signatory(analyzer: Analyzer) -> None
         ("Tom Berg and Ada Lind work at the bank.", set()),
         # a review that is not joint is no cooperation
         ("Kenya and Uganda are undertaking a technical review.", set()),
+        # "they" work is no one named working together
+        ("Kenya met Uganda. They all work.", {("CONSULT", "KEN", "UGA")}),
+        (
+            "Kenya met Uganda. The two countries will work to open the border.",
+            {("CONSULT", "KEN", "UGA"), ("COOPERATE", "KEN", "UGA")},
+        ),
     ],
 )
 def test_joint_work_of_two_sides(
@@ -949,6 +955,22 @@ def test_requests_for_others_to_act_and_aid_delivered(
     ],
 )
 def test_the_reporter_is_no_counterpart(
+    analyzer: Analyzer, text: str, expected: set[tuple[str, str | None, str | None]]
+) -> None:
+    assert triples(events_of(analyzer, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # recognising a state or a government is support...
+        ("Kenya recognized Kosovo in 2008.", {("SUPPORT", "KEN", "XKX")}),
+        ("Kenya recognized the new government of Libya.", {("SUPPORT", "KEN", "LBY")}),
+        # ...recognising a need is none
+        ("The two countries recognized the need to reduce emissions.", set()),
+    ],
+)
+def test_recognition_is_of_a_state(
     analyzer: Analyzer, text: str, expected: set[tuple[str, str | None, str | None]]
 ) -> None:
     assert triples(events_of(analyzer, text)) == expected

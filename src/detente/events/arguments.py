@@ -99,8 +99,12 @@ class Arguments:
             sides = self.document.sides_named(token)
             if sides is not None:
                 sources, how = sides, "subject"
-        if "joint-subject" in entry.flags and len(sources) < 2:
-            return  # "Kenya and Uganda will work to ..." is joint work; "Kenya will work" none
+        if "joint-subject" in entry.flags and (
+            len(sources) < 2 or how == "pronoun" or self.they_subject(token)
+        ):
+            # "Kenya and Uganda will work to ..." is joint work; "Kenya will work" none,
+            # and "they all work" is no one named
+            return
         among = (
             "reciprocal" in entry.flags
             and not targets

@@ -132,7 +132,14 @@ class TriggerMatcher:
             or kb.group_noun(token.lemma_)[0]
             or kb.title(token.text)
             or kb.title(token.lemma_)
+            or self.names_state_body(token)
         )
+
+    def names_state_body(self, token: Token) -> bool:
+        """Whether a noun names a kind of state body ("the new government of Libya",
+        "the ministry"), not a thing or a medium ("a press release")."""
+        kind = self.kb.org_word(token.lemma_)
+        return kind is not None and kind.national
 
     def purpose_of(self, cand: Candidate, triggers: set[int]) -> bool:
         """Whether a demand only states the purpose of another event of its sentence:

@@ -974,3 +974,36 @@ def test_recognition_is_of_a_state(
     analyzer: Analyzer, text: str, expected: set[tuple[str, str | None, str | None]]
 ) -> None:
     assert triples(events_of(analyzer, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an accusation blames the perpetrator of the act it condemns, never the victim
+        (
+            "Kenya condemned Uganda's invasion of Rwanda.",
+            {("ACCUSE", "KEN", "UGA"), ("ASSAULT", "UGA", "RWA")},
+        ),
+        (
+            "Kenya condemned the attack on the Ugandan embassy.",
+            {("ACCUSE", "KEN", None), ("ASSAULT", None, "UGA")},
+        ),
+        # a state's arrests of its own people: that state is blamed
+        (
+            "Kenya condemned the arrests of Ugandan protesters.",
+            {("ACCUSE", "KEN", "UGA"), ("COERCE", None, "UGA")},
+        ),
+        # the condemner is not the other side of what it condemns (an accuser is: see
+        # test_the_accused_does_the_accused_action)
+        (
+            "Kenya condemned the attack by Ugandan troops on the border post.",
+            {("ACCUSE", "KEN", "UGA"), ("ASSAULT", "UGA", None)},
+        ),
+        # a noun of force with neither side named is no event
+        ("The attack shocked everyone.", set()),
+    ],
+)
+def test_condemned_acts_and_their_perpetrators(
+    analyzer: Analyzer, text: str, expected: set[tuple[str, str | None, str | None]]
+) -> None:
+    assert triples(events_of(analyzer, text)) == expected

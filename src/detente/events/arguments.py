@@ -24,6 +24,8 @@ _CONFLICTUAL = types_where(direction="conflict")
 _CONFLICT_PREPS = ("against", "on", "at")
 _COOPERATION_PREPS = ("with", "to", "for")
 _DEFAULT_TARGET_PREPS = ("with", "to", "on", "against")
+_HARMFUL = types_where(harmful=True)
+_INWARD = types_where(untargeted="domestic")
 _JOINT_TYPES = frozenset({"AGREE", "COOPERATE"})
 """Types two coordinated subjects do together, with no other side: "The United States
 and Canada committed to ..." is an agreement between them."""
@@ -244,13 +246,20 @@ class Arguments:
                 best = (distance, actor)
         return best[1] if best else None
 
-    @staticmethod
-    def reported_clause(token: Token) -> tuple[int, int]:
+    def speaks(self, verb: Token) -> bool:
+        """Whether a verb is a speech act ("condemned", "praised"): its object is what
+        is spoken of."""
+        return any("speech" in e.flags for e in self.kb.triggers(verb.lemma_, "VERB"))
+
+    def reported_clause(self, token: Token) -> tuple[int, int]:
         """The characters of the reported clause a trigger stands in ("The South Korean
         military said [North Korea fired two missiles]"), else of its sentence: whoever
-        reports an action is not its other side."""
+        reports an action is not its other side, nor who condemns it ("condemned [the
+        attack by Ugandan troops on the post]"). An accuser is: "Bolivia accused Chile
+        of closing the border" is aimed at Bolivia."""
         for node in (token, *token.ancestors):
-            if node.dep_ == "ccomp":
+            judged = node.dep_ in _OBJECTS and self.speaks(node.head)
+            if node.dep_ == "ccomp" or judged:
                 return node.left_edge.idx, node.right_edge.idx + len(node.right_edge)
         sent = token.sent
         return sent.start_char, sent.end_char
@@ -315,6 +324,12 @@ class Arguments:
         return [], "none"
 
     def verb_targets(self, entry: Trigger, verb: Token) -> list[Actor | None]:
+        if entry.type == "ACCUSE" and not self.prep_targets(verb, entry.preps):
+            # "attributed the bombing to X" names whom it blames; "condemned the attack"
+            # blames its perpetrator
+            blamed = self.perpetrators(verb)
+            if blamed is not None:
+                return blamed
         targets: list[Actor | None] = []
         passive = any(c.dep_ == "auxpass" for c in verb.children)
         for child in verb.children:
@@ -343,6 +358,23 @@ class Arguments:
                     if found is not None:
                         targets.append(found)
         return targets
+
+    def perpetrators(self, verb: Token) -> list[Actor | None] | None:
+        """Who an accusation blames when its object is an act of force: "condemned
+        Uganda's invasion of Rwanda" blames Uganda, "condemned the attack on the
+        Ugandan embassy" an attacker it does not name (``[None]``), never the victim.
+        None when the object is no such act, or an act a state does to its own people
+        ("condemned the arrests of Cuban protesters"), whose victims' state is blamed."""
+        for child in verb.children:
+            if child.dep_ not in _OBJECTS or child.pos_ != "NOUN":
+                continue
+            acts = [e for e in self.kb.triggers(child.lemma_, "NOUN") if e.type in _HARMFUL]
+            if acts:
+                sources, _ = self.noun_sources(child, acts[0])
+                if sources:
+                    return list(sources)
+                return None if acts[0].type in _INWARD else [None]
+        return None
 
     def noun_sources(self, noun: Token, entry: Trigger) -> tuple[list[Actor], str]:
         for child in noun.children:

@@ -133,10 +133,19 @@ class _Records:
         if not sources:
             passive = any(c.dep_ == "auxpass" for c in cand.token.children)
             anchored = any(t is not None and t.country for t in cand.targets)
-            if not (passive or self.arguments.instrument_subject(cand.token)) or not anchored:
+            unsaid = (
+                passive
+                or self.arguments.instrument_subject(cand.token)
+                or (
+                    cand.token.pos_ == "NOUN"
+                    and cand.trigger.type in _HARMFUL
+                    and self.spoken_of(cand.token)
+                )
+            )
+            if not unsaid or not anchored:
                 return  # no actor: a generic statement, not an event
-            # "Three soldiers were killed by a roadside bomb": the agent is unsaid, the
-            # victim anchors the event
+            # "Three soldiers were killed by a roadside bomb", "the attack on the
+            # Ugandan embassy": the agent is unsaid, the victim anchors the event
             sources = [None]
         token, entry = cand.token, cand.trigger
         status = cand.status or self.status.status_of(token, entry)
@@ -223,6 +232,14 @@ class _Records:
                     trigger=TextSpan(token.idx, token.idx + len(token), token.text),
                     date_source=date_source,
                 )
+
+    def spoken_of(self, noun: Token) -> bool:
+        """Whether a noun of force names the act by itself ("the attack on the embassy
+        killed two", "condemned the attack"), not as the object of a verb whose subject
+        would do it ("was prepared to impose a curfew")."""
+        if noun.dep_ in ("dobj", "obj", "dative"):
+            return self.arguments.speaks(noun.head)
+        return True
 
     def only_country(self, sent: Span) -> str | None:
         """The one country a sentence names, if it names exactly one: the best guess

@@ -1043,3 +1043,38 @@ def test_heads_of_and_envoys_to_international_bodies(
 ) -> None:
     actor = person(analyzer.analyze(text), name)
     assert (actor.country, actor.sector) == (country, sector)
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # filed from the capital of the country the story names most: its home, even
+        # without a clear lead over the others
+        (
+            "NAIROBI, March 3 - Interior Minister Sam Oduya said the pact with Uganda would "
+            "help. Kenya signed it with Uganda. Kenyan officials praised it. Kenya's parliament "
+            "approved it. Uganda agreed.",
+            "KEN",
+        ),
+        # filed from elsewhere: no home without a clear lead
+        (
+            "LONDON, March 3 - Interior Minister Sam Oduya said the pact with Uganda would "
+            "help. Kenya signed it with Uganda. Kenyan officials praised it. Kenya's parliament "
+            "approved it. Uganda agreed.",
+            None,
+        ),
+    ],
+)
+def test_the_dateline_breaks_a_tie_for_the_home_country(
+    analyzer: Analyzer, text: str, country: str | None
+) -> None:
+    person = next(a for a in analyzer.analyze(text).actors if a.name == "Sam Oduya")
+    assert person.country == country
+
+
+def test_the_first_word_after_a_dateline_is_no_sentence_of_its_own(analyzer: Analyzer) -> None:
+    article = analyzer.analyze(
+        "WASHINGTON, Oct 19 - Trade Representative Ada Lind said the pacts would help."
+    )
+    person = next(a for a in article.actors if a.name == "Ada Lind")
+    assert (person.role, person.country) == ("Trade Representative", "USA")

@@ -92,6 +92,8 @@ class Layout:
     """The whole dateline ("KYIV, July 8, 2024 —"): where the story was filed."""
     dateline_date: tuple[int, int] | None = None
     """The date in the dateline, if it has one."""
+    dateline_place: tuple[int, int] | None = None
+    """The place the dateline names ("KYIV")."""
     date_line: tuple[int, int] | None = None
     """A line near the top that is only a date ("Friday, January 4, 2019")."""
 
@@ -195,6 +197,10 @@ def analyse_layout(text: str) -> Layout:
         if any(start <= c_start < end for c_start, _ in credits)
     ]
     found = find_dateline(text)
+    place = None
+    if found is not None:
+        match = _DATELINE.match(text, found[0][0])
+        place = match.span("place") if match is not None else None
     return Layout(
         authors=authors,
         byline=byline,
@@ -202,5 +208,6 @@ def analyse_layout(text: str) -> Layout:
         credits=credits,
         dateline=found[0] if found else None,
         dateline_date=found[1] if found else None,
+        dateline_place=place,
         date_line=find_date_line(text),
     )

@@ -60,6 +60,10 @@ def paragraph_breaks(doc: Doc) -> Doc:
         after = doc.char_span(found[0][1], len(doc.text), alignment_mode="expand")
         if after is not None and len(after) and after.start > 0:
             doc[after.start].is_sent_start = True
+            if len(after) > 1 and not after[1].is_space:
+                # nor does its first word stand alone ("- Trade | Representative
+                # Clayton Yeutter said"): the parser tends to cut there
+                after[1].is_sent_start = False
     return doc
 
 

@@ -607,9 +607,28 @@ def home_country(document: Document) -> tuple[str, TextSpan] | None:
     ranked = sorted(counts.items(), key=lambda item: -item[1])
     if not ranked or len(sentences[ranked[0][0]]) < HOME_MENTIONS:
         return None
-    if len(ranked) > 1 and ranked[0][1] < HOME_LEAD * ranked[1][1]:
+    filed_at_home = ranked[0][0] == dateline_country(document)
+    if len(ranked) > 1 and not filed_at_home and ranked[0][1] < HOME_LEAD * ranked[1][1]:
+        return None
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
         return None
     return ranked[0][0], first[ranked[0][0]]
+
+
+def dateline_country(document: Document) -> str | None:
+    """The country of the place a story was filed from ("WASHINGTON, Oct 19 -"): when
+    it is also the country the story names most, that country is its home even without
+    a clear lead ("Trade Representative Clayton Yeutter" of a Washington story about
+    American, Canadian and Israeli pacts is American)."""
+    span = document.layout.dateline_place
+    if span is None:
+        return None
+    words = document.text[span[0] : span[1]].split(",")[0].strip().title()
+    country = document.kb.capital(words) or document.kb.country(words)
+    if country is not None:
+        return country.iso3
+    place = city(words)
+    return place.country if place else None
 
 
 def assemble(found: Found, text: str) -> list[Actor]:

@@ -290,6 +290,12 @@ INDIRECT_CASES = [
 
 
 INDIRECT_CASES += [
+    # the media that report are a speaker
+    (
+        "State media said a block of flats collapsed in Aleppo.",
+        "a block of flats collapsed in Aleppo",
+        "media",
+    ),
     # the clause the parser hangs on the channel ("in a statement") is the verb's
     (
         "The ministry said in a statement that the border would stay closed.",

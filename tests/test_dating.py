@@ -86,6 +86,11 @@ EVENT_DATES = [
      [("SANCTION", "occurred", "2024-07-10", "text")]),
     # nothing to resolve against: no date
     ("Norway imposed sanctions on Belarus.", None, [("SANCTION", "occurred", None, None)]),
+    # a later year in the sentence dates what is to come, not what happened
+    ("Norway imposed sanctions on Belarus that last until 2030.", "2024-07-10",
+     [("SANCTION", "occurred", "2024-07-10", "article")]),
+    ("Norway imposed sanctions on Belarus in 2019.", "2024-07-10",
+     [("SANCTION", "occurred", "2019", "text")]),
 ]  # fmt: skip
 
 

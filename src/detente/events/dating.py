@@ -106,12 +106,19 @@ class EventDates:
             self.times[(sent.start, hint)] = found
         return found
 
+    def after_reference(self, value: str) -> bool:
+        """Whether a date lies after the article's reference date: no date of what has
+        happened ("signed the pipeline deal, to be finished by 2025")."""
+        return self.reference.value is not None and _later(value, self.reference.value)
+
     def date_of(self, sent: Span, token: Token, status: str) -> tuple[str | None, str | None]:
         """The event's date and its ``date_source``, or (None, None)."""
         own = [
             e
             for e in self.expressions(sent, status)
-            if e.value and not _of_a_governing_verb(sent, e, token, status)
+            if e.value
+            and not _of_a_governing_verb(sent, e, token, status)
+            and not (status == "occurred" and self.after_reference(e.value))
         ]
         if own:
             offset = token.idx - sent.start_char
@@ -120,6 +127,13 @@ class EventDates:
         if status == "occurred" and self.reference.value and not _background(token):
             return self.reference.value, self.reference.source
         return None, None
+
+
+def _later(value: str, reference: str) -> bool:
+    """Whether a date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) begins after the
+    reference date ends, compared at the coarser of the two precisions."""
+    width = min(len(value), len(reference))
+    return value[:width] > reference[:width]
 
 
 def _clause_verb(token: Token) -> Token:

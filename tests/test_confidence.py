@@ -65,12 +65,14 @@ def test_a_type_never_seen_takes_its_sides_cell() -> None:
         # news, so they are left out unless every event is asked for
         ("Tom Berg attacked Ada Lind with a knife, wounding her.", None, []),
         ("Tom Berg attacked Ada Lind with a knife, wounding her.", 0.0, [("ASSAULT", None, None)]),
-        # force used by a named state is reported whatever its confidence
+        # force used by a state named as such is reported whatever its confidence...
         (
             "The South Korean military said North Korea fired two missiles.",
             None,
             [("ASSAULT", "PRK", None)],
         ),
+        # ...a politician's "attack" is mostly a figure of speech, and keeps the floor
+        ("Kenyan senator Ada Lind attacked the plan on Monday.", None, []),
     ],
 )
 def test_event_confidence_floor(

@@ -32,8 +32,10 @@ from detente.model import Span as TextSpan
 _MATERIAL = types_where(untargeted="place")
 _DOMESTIC = types_where(untargeted="domestic")
 _HARMFUL = types_where(harmful=True)
-"""Force, coercion, sanctions and mobilisation by a named state are reported whatever
-their confidence: "North Korea fired two missiles" has no target, and is news."""
+_ARMED_SECTORS = frozenset({"MIL", "REB", "SPY", "COP"})
+"""Force, coercion, sanctions and mobilisation by a state named as such, or by armed men,
+are reported whatever their confidence: "North Korea fired two missiles" has no target,
+and is news. By a politician they are mostly figures of speech ("Trump attacked ...")."""
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "IGO"})
 
 
@@ -67,10 +69,11 @@ class EventFinder:
             events.extend(records.sentence_events(sent))
         for event in events:
             event.confidence = calibrated(event)
+        armed = {a.id for a in document.actors if a.type == "country" or a.sector in _ARMED_SECTORS}
         reported = [
             e
             for e in events
-            if e.confidence >= self.min_confidence or (e.type in _HARMFUL and e.source_country)
+            if e.confidence >= self.min_confidence or (e.type in _HARMFUL and e.source in armed)
         ]
         for number, event in enumerate(reported, start=1):
             event.id = f"e{number}"

@@ -1007,3 +1007,22 @@ def test_condemned_acts_and_their_perpetrators(
     analyzer: Analyzer, text: str, expected: set[tuple[str, str | None, str | None]]
 ) -> None:
     assert triples(events_of(analyzer, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what talks are about is no side of them
+        (
+            "Kenya's president spoke today with Uganda's president to discuss Somalia's debt.",
+            {("CONSULT", "KEN", "UGA")},
+        ),
+        ("Kenya's president held talks on Somalia's debt.", {("CONSULT", "KEN", None)}),
+        # a deal negotiated names its other party
+        ("Kenya's president helped negotiate the Uganda trade deal.", {("CONSULT", "KEN", "UGA")}),
+    ],
+)
+def test_the_topic_of_talks_is_no_side(
+    analyzer: Analyzer, text: str, expected: set[tuple[str, str | None, str | None]]
+) -> None:
+    assert {t for t in triples(events_of(analyzer, text)) if t[0] == "CONSULT"} == expected

@@ -24,6 +24,9 @@ _CONFLICTUAL = types_where(direction="conflict")
 _CONFLICT_PREPS = ("against", "on", "at")
 _COOPERATION_PREPS = ("with", "to", "for")
 _DEFAULT_TARGET_PREPS = ("with", "to", "on", "against")
+_TOPIC_VERBS = frozenset({"discuss", "review", "examine", "debate", "address"})
+"""Verbs of talks whose object is what is talked about ("discussed Russia's war"), not a
+party ("negotiated the Iran deal" was negotiated with Iran)."""
 _HARMFUL = types_where(harmful=True)
 _INWARD = types_where(untargeted="domestic")
 _JOINT_TYPES = frozenset({"AGREE", "COOPERATE"})
@@ -141,7 +144,7 @@ class Arguments:
         if targets:
             confidence += 0.1
         elif sources and not quoted:
-            counterpart = self.counterpart(token, sources)
+            counterpart = self.counterpart(token, sources, topical=entry.type == "CONSULT")
             if counterpart is not None:
                 targets = [counterpart]
                 rule += "+counterpart"
@@ -226,7 +229,9 @@ class Arguments:
     def in_quote(self, at: int) -> bool:
         return any(start <= at < end for start, end in self.quoted)
 
-    def counterpart(self, token: Token, sources: list[Actor]) -> Actor | None:
+    def counterpart(
+        self, token: Token, sources: list[Actor], *, topical: bool = False
+    ) -> Actor | None:
         """The other side of an action whose sentence names no target syntactically:
         the country named nearest the trigger in its sentence, other than the sources'
         ("a joint working group ... U.S.-China relations"); a co-subject is no other
@@ -234,10 +239,13 @@ class Arguments:
         sent = self.document.sentence(token)
         own = {source.country for source in sources}
         lowest, highest = self.reported_clause(token)
+        topics = self.topics(token) if topical else []
         best: tuple[int, Actor] | None = None
         for start, actor in self.document.countries_in(sent):
             if actor.country in own or not lowest <= start < highest:
                 continue
+            if any(low <= start < high for low, high in topics):
+                continue  # "spoke with X to discuss Russia's war": Russia is a topic
             before = self.text[max(sent.start_char, start - 7) : start]
             if before.lower().strip() == "ethnic":
                 continue  # "ethnic Albanians" name no Albanian state
@@ -245,6 +253,24 @@ class Arguments:
             if best is None or distance < best[0]:
                 best = (distance, actor)
         return best[1] if best else None
+
+    @staticmethod
+    def topics(token: Token) -> list[tuple[int, int]]:
+        """The characters of what talks are about: the object of "discussed" (see
+        ``_TOPIC_VERBS``), the phrase after "on", "about" or "over"."""
+        spans = []
+        # "held talks on Somalia's debt": the "on" of the talks the verb holds
+        heads = [token, *(c for c in token.children if c.dep_ in _OBJECTS)]
+        for head in heads:
+            for child in head.children:
+                topic = (child.dep_ in _OBJECTS and head.lemma_.lower() in _TOPIC_VERBS) or (
+                    child.dep_ == "prep" and child.lower_ in ("on", "about", "over", "regarding")
+                )
+                if topic:
+                    spans.append(
+                        (child.left_edge.idx, child.right_edge.idx + len(child.right_edge))
+                    )
+        return spans
 
     def speaks(self, verb: Token) -> bool:
         """Whether a verb is a speech act ("condemned", "praised"): its object is what

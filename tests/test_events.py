@@ -1026,3 +1026,21 @@ def test_the_topic_of_talks_is_no_side(
     analyzer: Analyzer, text: str, expected: set[tuple[str, str | None, str | None]]
 ) -> None:
     assert {t for t in triples(events_of(analyzer, text)) if t[0] == "CONSULT"} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # briefing, informing or updating a person is diplomatic contact
+        (
+            "Kenya's foreign minister briefed Uganda's president on the talks.",
+            {("CONSULT", "KEN", "UGA")},
+        ),
+        # ...updating a thing is none
+        ("The Kenyan ministry updated its website.", set()),
+    ],
+)
+def test_briefings_are_contact(
+    analyzer: Analyzer, text: str, expected: set[tuple[str, str | None, str | None]]
+) -> None:
+    assert triples(events_of(analyzer, text)) == expected

@@ -1078,3 +1078,23 @@ def test_the_first_word_after_a_dateline_is_no_sentence_of_its_own(analyzer: Ana
     )
     person = next(a for a in article.actors if a.name == "Ada Lind")
     assert (person.role, person.country) == ("Trade Representative", "USA")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # a title held in one country alone gives its country
+        ("Ada Lind met Pope Francis in Rome.", "Francis", "VAT"),
+        # a known figure under another transliteration of the name
+        (
+            "The President spoke with Haitham bin Tariq Al Said on Monday.",
+            "Haitham bin Tariq Al Said",
+            "OMN",
+        ),
+    ],
+)
+def test_countries_of_titles_and_spellings(
+    analyzer: Analyzer, text: str, name: str, country: str
+) -> None:
+    person = next(a for a in analyzer.analyze(text).actors if a.name == name)
+    assert person.country == country

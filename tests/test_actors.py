@@ -1098,3 +1098,24 @@ def test_countries_of_titles_and_spellings(
 ) -> None:
     person = next(a for a in analyzer.analyze(text).actors if a.name == name)
     assert person.country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # a reporter introduced with the outlet: its country, JRN, the outlet
+        ("Q    Hi, this is Ada Lind with Axios. Thanks.", "Ada Lind", ("USA", "JRN", "Axios")),
+        (
+            "It's Sam Oduya from the Washington Post.",
+            "Sam Oduya",
+            ("USA", "JRN", "Washington Post"),
+        ),
+        # "met with" a body that is no outlet is no affiliation
+        ("Ada Lind met with the Kenyan ministry on Monday.", "Ada Lind", (None, None, None)),
+    ],
+)
+def test_a_reporter_with_an_outlet(
+    analyzer: Analyzer, text: str, name: str, expected: tuple[str | None, ...]
+) -> None:
+    person = next(a for a in analyzer.analyze(text).actors if a.name == name)
+    assert (person.country, person.sector, person.affiliation) == expected

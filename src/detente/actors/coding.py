@@ -23,6 +23,7 @@ from detente.actors.roles import (
     country_after,
     former_applies,
     membership_country,
+    outlet_after,
     title_before,
 )
 from detente.document import STATE_SECTORS, Document, doc_text
@@ -569,6 +570,7 @@ class ActorCoder:
             appositive_head_role(self.kb, self.doc, last),
             as_role(self.kb, self.doc, last),
             country_after(self.kb, self.doc, last, sentence),
+            outlet_after(self.kb, self.doc, last, sentence),
         ):
             if more is not None:
                 merge_roles(info, more)

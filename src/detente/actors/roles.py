@@ -322,6 +322,30 @@ def country_after(kb: KnowledgeBase, doc: Doc, end: int, sentence: Span) -> Role
     return info
 
 
+def outlet_after(kb: KnowledgeBase, doc: Doc, end: int, sentence: Span) -> RoleInfo | None:
+    """Read "NAME with/from OUTLET" after a name ending at token ``end``, as reporters
+    introduce themselves: "this is Ada Lind with Axios", "Sam Oduya from the Financial
+    Times". Only a news outlet the knowledge base knows: "met with the ministry" is no
+    affiliation."""
+    if end + 1 >= sentence.end or doc[end].lower_ not in ("with", "from"):
+        return None
+    words = [t for t in doc[end + 1 : min(sentence.end, end + 1 + kb.max_org_words + 1)]]
+    if words and words[0].lower_ == "the":
+        words = words[1:]
+    for n in range(len(words), 0, -1):
+        part = words[:n]
+        if not part[0].text[:1].isupper():
+            return None
+        org = known_org(kb, " ".join(t.text for t in part), doc)
+        if org is not None and org.sector == "JRN":
+            start, stop = part[0].idx, part[-1].idx + len(part[-1])
+            info = RoleInfo()
+            info.affiliation = Finding(doc_text(doc)[start:stop], start, stop, "outlet-affiliation")
+            info.affiliation_org = org
+            return info
+    return None
+
+
 def appositive_after(kb: KnowledgeBase, doc: Doc, end: int, sentence: Span) -> RoleInfo | None:
     """Read "NAME, a role at an organisation" after a name ending at token ``end``."""
     if end + 1 >= sentence.end or doc[end].text != ",":

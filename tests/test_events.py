@@ -1044,3 +1044,27 @@ def test_briefings_are_contact(
     analyzer: Analyzer, text: str, expected: set[tuple[str, str | None, str | None]]
 ) -> None:
     assert triples(events_of(analyzer, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a headline's meeting with no subject is the home country's
+        (
+            "Meeting with members of the Kenyan Security Council\n\nPresident Sam Oduya of "
+            "Kenya met the council on Monday. Kenya's ministers attended. Kenyan officials "
+            "spoke.",
+            ("CONSULT", "KEN", "KEN"),
+        ),
+    ],
+)
+def test_a_headline_meeting_is_the_home_country_s(
+    analyzer: Analyzer, text: str, expected: tuple[str, str | None, str | None]
+) -> None:
+    assert expected in triples(events_of(analyzer, text))
+
+
+def test_a_body_sentence_is_no_headline(analyzer: Analyzer) -> None:
+    # a meeting with no subject in a sentence of the body has no source
+    text = "Kenya's ministers attended. Kenyan officials spoke. Meeting with the council was hard."
+    assert not any(e.type == "CONSULT" and e.source_country for e in events_of(analyzer, text))

@@ -96,7 +96,12 @@ def spans(article: Article) -> Iterator[tuple[str, int, int, str | None]]:
                 span = coding.span
                 yield f"{actor.id} coding {code}", span.start, span.end, span.text
     for quote in article.quotes:
-        yield quote.id, quote.start, quote.end, quote.text
+        if quote.parts:
+            # a quotation in several parts: its text joins the parts' words
+            yield quote.id, quote.start, quote.end, None
+            assert quote.text == " … ".join(article.text[s:e] for s, e in quote.parts)
+        else:
+            yield quote.id, quote.start, quote.end, quote.text
         for start, end in quote.parts:
             yield f"{quote.id} part", start, end, None
         if quote.cue_span is not None:

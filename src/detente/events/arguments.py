@@ -64,6 +64,9 @@ class Arguments:
         else:
             sources, how = self.noun_sources(token, entry)
             targets = self.noun_targets(entry, token)
+        if not sources and "reciprocal" in entry.flags and self.in_headline(token):
+            # "Meeting with permanent members of the Security Council": the home's
+            sources, how = self.principal(), "home"
         absorbed: list[Token] = []
         required = required_child(entry, token) if entry.requires else None
         if required is not None:
@@ -171,6 +174,30 @@ class Arguments:
     def they_subject(self, token: Token) -> bool:
         """Whether the trigger's own subject is "they"."""
         return any(c.dep_ in _SUBJECTS and c.lower_ == "they" for c in token.children)
+
+    def in_headline(self, token: Token) -> bool:
+        """Whether a word stands in the article's headline: a first sentence that is
+        the whole first line ("Meeting with permanent members of the Security Council")."""
+        first = self.document.sentences[0]
+        line_end = self.text.find("\n")
+        return (
+            first.start <= token.i < first.end
+            and line_end != -1
+            and not self.text[first.end_char : line_end].strip()
+            and bool(self.text[line_end:].strip())
+        )
+
+    def principal(self) -> list[Actor]:
+        """Whose meeting a headline with no subject reports: the article's home country
+        ("Meeting with ..." on a page about Russia is Russia's), as its first-named
+        country, else its first-named person or body of that country. None without a
+        home."""
+        if self.document.home is None:
+            return []
+        iso3 = self.document.home[0]
+        own = [a for a in self.document.actors if a.country == iso3 and a.mentions]
+        own.sort(key=lambda a: (a.type != "country", a.type != "person", a.mentions[0].start))
+        return own[:1]
 
     def members_subject(self, verb: Token) -> bool:
         """Whether a verb's own subject is a plural of people of one body, nothing

@@ -580,6 +580,14 @@ PERSON_NAME_REPAIRS = [
     ("Emir Tamim bin Hamad Al Thani met Sam Oduya.", {"Tamim bin Hamad Al Thani", "Sam Oduya"}),
     # "bin" as a word is no name's
     ("The bin was full, Tom Berg said.", {"Tom Berg"}),
+    # a given name coordinated with a full name shares its surname
+    (
+        "Tom Lind spoke first. Later Tom and Ada Lind met Sam Oduya.",
+        {"Tom Lind", "Ada Lind", "Sam Oduya"},
+    ),
+    # ...not a surname, nor a public figure's name
+    ("Sam Oduya spoke. Later Oduya and Ada Lind met.", {"Sam Oduya", "Ada Lind"}),
+    ("Biden and Xi Jinping agreed on Monday.", {"Biden", "Xi Jinping"}),
     # no name ends in a title; a place after "in"; common words in capitals
     ("The NSC Spokesperson declined to comment on the talks.", set()),
     ("Two ships docked in Kaspiysk on Monday.", set()),

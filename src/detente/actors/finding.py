@@ -166,6 +166,7 @@ class MentionFinder:
         """Seed person names from the parser, then find every mention of each name."""
         seeds: list[tuple[str, ...]] = []
         named_until = 0
+        person_at = {e.start: e for e in ents if e.label_ == "PERSON"}
         for ent in ents:
             if ent.label_ != "PERSON" and not self.mislabelled_person(ent):
                 continue
@@ -189,6 +190,17 @@ class MentionFinder:
             else:
                 # "Tsai Ing-wen": a hyphen inside a given name keeps it one word
                 parts = [_joined_words(tokens)]
+            partner = person_at.get(bounds[1] + 1)
+            if (
+                len(tokens) == 1
+                and bounds[1] < len(self.doc)
+                and self.doc[bounds[1]].lower_ == "and"
+                and partner is not None
+                and len(partner) >= 2
+                and self.is_given_name(tokens[0], ents)
+            ):
+                # "Vladimir and Lyudmila Putin": the given name shares the surname
+                parts = [(tokens[0].text, *_joined_words(partner)[1:])]
             seeds.extend(p for p in parts if p not in seeds)
         seeds.extend(s for s in self.signed_names() if s not in seeds)
         full = [w for w in seeds if len(w) > 1]
@@ -314,6 +326,17 @@ class MentionFinder:
     def is_place_word(self, word: str) -> bool:
         kb = self.kb
         return bool(kb.country(word) or kb.capital(word) or kb.demonym(word))
+
+    def is_given_name(self, word: Token, ents: list[Span]) -> bool:
+        """Whether a word is a given name in this text: it opens a longer name
+        elsewhere ("Vladimir Putin") and never ends one, and is no public figure's
+        surname ("Biden and Xi Jinping" are two people)."""
+        if self.kb.person(word.text) is not None:
+            return False
+        names = [e for e in ents if e.label_ == "PERSON" and len(e) >= 2]
+        opens = any(e[0].text == word.text for e in names)
+        ends = any(e[-1].text == word.text for e in names)
+        return opens and not ends
 
     def person_bounds(self, ent: Span) -> tuple[int, int] | None:
         bounds = self.trimmed(ent)

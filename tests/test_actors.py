@@ -588,6 +588,9 @@ PERSON_NAME_REPAIRS = [
     # ...not a surname, nor a public figure's name
     ("Sam Oduya spoke. Later Oduya and Ada Lind met.", {"Sam Oduya", "Ada Lind"}),
     ("Biden and Xi Jinping agreed on Monday.", {"Biden", "Xi Jinping"}),
+    # a known body the parser ran into the name after it, after "TITLE of"
+    ("Speaker of the State Duma Sergei Naryshkin spoke.", {"Sergei Naryshkin"}),
+    ("He works at Bank of America Merrill Lynch.", set()),
     # no name ends in a title; a place after "in"; common words in capitals
     ("The NSC Spokesperson declined to comment on the talks.", set()),
     ("Two ships docked in Kaspiysk on Monday.", set()),

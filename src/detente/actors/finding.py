@@ -112,6 +112,7 @@ class MentionFinder:
         self.blocked = document.layout.no_actor_spans()
         self._blocked_starts = [s for s, _ in self.blocked]
         self.taken: list[tuple[int, int]] = []
+        self.entities: list[Span] = list(document.doc.ents)
         self.persons: dict[str, Cluster] = {}
         self.orgs: dict[str, Cluster] = {}
         self.countries: dict[str, Cluster] = {}
@@ -151,8 +152,10 @@ class MentionFinder:
             piece
             for e in self.doc.ents
             if e.label_ not in _SKIP_LABELS
-            for piece in _split_at_newlines(e)
+            for split in self.split_org_and_name(e)
+            for piece in _split_at_newlines(split)
         ]
+        self.entities = ents
         self.find_persons(ents)
         for ent in ents:
             self.classify_entity(ent)
@@ -327,6 +330,29 @@ class MentionFinder:
         kb = self.kb
         return bool(kb.country(word) or kb.capital(word) or kb.demonym(word))
 
+    def split_org_and_name(self, ent: Span) -> list[Span]:
+        """An organisation the parser ran into the name after it ("Speaker of [the State
+        Duma Sergei Naryshkin]"): after "TITLE of", the known organisation, then the
+        person, when two or three capitalised words follow its name."""
+        if ent.label_ != "ORG" or ent.start < 2:
+            return [ent]
+        before = self.doc[ent.start - 2 : ent.start]
+        if before[1].lower_ != "of" or self.kb.title(before[0].text) is None:
+            return [ent]  # only after "TITLE of": "Bank of America Merrill Lynch" is one
+        start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+        for cut in range(ent.end - 2, start, -1):
+            rest = self.doc[cut : ent.end]
+            if len(rest) > 3 or not all(t.is_alpha and t.is_title for t in rest):
+                break
+            if self.kb.org_word(rest[-1].text) is not None:
+                break
+            if self.kb.organization(self.doc[start:cut].text) is not None:
+                return [
+                    Span(self.doc, ent.start, cut, "ORG"),
+                    Span(self.doc, cut, ent.end, "PERSON"),
+                ]
+        return [ent]
+
     def is_given_name(self, word: Token, ents: list[Span]) -> bool:
         """Whether a word is a given name in this text: it opens a longer name
         elsewhere ("Vladimir Putin") and never ends one, and is no public figure's
@@ -489,7 +515,7 @@ class MentionFinder:
         token = self.doc[start]
         if not token.ent_type_ or token.ent_type_ == "PERSON":
             return False
-        for ent in self.doc.ents:
+        for ent in self.entities:
             if ent.start <= start and end <= ent.end and (ent.end - ent.start) > (end - start):
                 text = ent.text
                 return bool(self.kb.organization(text) or self.org_words_in(ent))

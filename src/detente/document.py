@@ -61,6 +61,8 @@ class Document:
         for number, sent in enumerate(self.sentences):
             for i in range(sent.start, sent.end):
                 self._sentence_of[i] = number
+        self._entity_at = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+        """The named entity of each token in one; ``Doc.ents`` builds every entity anew."""
         self.actors: list[Actor] = []
         self.quotes: list[Quote] = []
         """The quotations found so far: the quote stage fills it as it goes, so that a
@@ -87,11 +89,8 @@ class Document:
         return self._sentence_of[token.i] if token is not None else -1
 
     def entity_of(self, token: Token) -> Span | None:
-        """The named entity a token is part of; ``Doc.ents`` builds every entity."""
-        if not token.ent_type_:
-            return None
-        sent = self.sentence(token)
-        return next((e for e in sent.ents if e.start <= token.i < e.end), None)
+        """The named entity a token is part of."""
+        return self._entity_at.get(token.i)
 
     def token_at(self, char: int) -> Token | None:
         span = self.doc.char_span(char, min(char + 1, len(self.text)), alignment_mode="expand")

@@ -90,7 +90,7 @@ class Places:
                         candidate = (1, abs(place.i - token.i), place.text)
                         best = candidate if best is None or candidate < best else best
                     continue
-                ent = next((e for e in sent.ents if e.start <= place.i < e.end), None)
+                ent = self.document.entity_of(place)
                 if ent is None:
                     continue
                 name = strip_article(ent.text)

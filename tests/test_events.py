@@ -1068,3 +1068,20 @@ def test_a_body_sentence_is_no_headline(analyzer: Analyzer) -> None:
     # a meeting with no subject in a sentence of the body has no source
     text = "Kenya's ministers attended. Kenyan officials spoke. Meeting with the council was hard."
     assert not any(e.type == "CONSULT" and e.source_country for e in events_of(analyzer, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "our" in a speaker's quoted words is the speaker's side
+        (
+            "Kenya's finance minister Sam Oduya said: \"Our support for Uganda's economic "
+            'program is firm."',
+            {("SUPPORT", "KEN", "UGA")},
+        ),
+    ],
+)
+def test_the_first_person_of_a_quotation_is_its_speaker(
+    analyzer: Analyzer, text: str, expected: set[tuple[str, str | None, str | None]]
+) -> None:
+    assert triples(events_of(analyzer, text)) == expected

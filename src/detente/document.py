@@ -350,6 +350,10 @@ class Document:
         personal = pronoun.lower_ in PERSON_PRONOUNS
         wanted = ("person",) if personal else ("country", "organization", "group")
         at = pronoun.idx
+        if pronoun.lower_ in FIRST_PERSON | WE:
+            speaker = self._speaker_quoted_at(at)
+            if speaker is not None:
+                return speaker  # "our support for Argentina", in the Treasury's words
         if pronoun.lower_ in FIRST_PERSON | WE and self.author is not None and not self._quoted(at):
             return self.author  # "I", and "we" of the author and their government
         nearest = self._nearest_mention(wanted, at)
@@ -364,6 +368,13 @@ class Document:
             return subject
         if nearest is not None and at - nearest[0] <= NEAREST_WITHIN:
             return nearest[1]
+        return None
+
+    def _speaker_quoted_at(self, at: int) -> Actor | None:
+        """The speaker of the direct quotation a position is in, when it has one."""
+        for quote in self.quotes:
+            if quote.kind in ("direct", "mixed") and quote.start <= at < quote.end:
+                return next((a for a in self.actors if a.id == quote.speaker), None)
         return None
 
     def _quoted(self, at: int) -> bool:

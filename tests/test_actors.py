@@ -588,6 +588,9 @@ PERSON_NAME_REPAIRS = [
     # ...not a surname, nor a public figure's name
     ("Sam Oduya spoke. Later Oduya and Ada Lind met.", {"Sam Oduya", "Ada Lind"}),
     ("Biden and Xi Jinping agreed on Monday.", {"Biden", "Xi Jinping"}),
+    # a heading that opens with words of saying names no one
+    ("Joint Statement on the Meeting of the Strategic Group\n\nSam Oduya spoke.", {"Sam Oduya"}),
+    ("Remarks by Ada Lind at the Summit\n\nAda Lind spoke.", {"Ada Lind"}),
     # a known body the parser ran into the name after it, after "TITLE of"
     ("Speaker of the State Duma Sergei Naryshkin spoke.", {"Sergei Naryshkin"}),
     ("He works at Bank of America Merrill Lynch.", set()),

@@ -414,6 +414,9 @@ class MentionFinder:
             return None  # "in Kaspiysk": a place the parser took for a name
         if self.common_words(doc[start:end]):
             return None  # "Joint Statement", "Weather", "QUESTION"
+        line_start = doc[start].idx == 0 or self.text[: doc[start].idx].rstrip(" \t").endswith("\n")
+        if line_start and kb.cue(doc[end - 1].lemma_.lower(), "noun") is not None:
+            return None  # a heading's "Joint Statement", "Remarks": words, not a name
         if self.named_as_organization(start):
             return None  # "Greek daily Kathimerini"
         words = [t for t in doc[start:end] if t.is_alpha]

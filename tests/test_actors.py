@@ -588,6 +588,8 @@ PERSON_NAME_REPAIRS = [
     # ...not a surname, nor a public figure's name
     ("Sam Oduya spoke. Later Oduya and Ada Lind met.", {"Sam Oduya", "Ada Lind"}),
     ("Biden and Xi Jinping agreed on Monday.", {"Biden", "Xi Jinping"}),
+    # a city the text names with its state is no person anywhere in it
+    ("The trip to Dalton comes soon. She will travel to Dalton, Georgia.", set()),
     # a heading that opens with words of saying names no one
     ("Joint Statement on the Meeting of the Strategic Group\n\nSam Oduya spoke.", {"Sam Oduya"}),
     ("Remarks by Ada Lind at the Summit\n\nAda Lind spoke.", {"Ada Lind"}),

@@ -353,6 +353,13 @@ class MentionFinder:
                 ]
         return [ent]
 
+    def named_as_city(self, word: str) -> bool:
+        """Whether the text writes a word as a city with its state or country after it
+        ("Dalton, Georgia") anywhere, and the gazetteer knows the city."""
+        if city(word) is None:
+            return False
+        return re.search(rf"\b{re.escape(word)}, [A-Z][a-z]", self.text) is not None
+
     def is_given_name(self, word: Token, ents: list[Span]) -> bool:
         """Whether a word is a given name in this text: it opens a longer name
         elsewhere ("Vladimir Putin") and never ends one, and is no public figure's
@@ -414,6 +421,8 @@ class MentionFinder:
             return None  # "in Kaspiysk": a place the parser took for a name
         if self.common_words(doc[start:end]):
             return None  # "Joint Statement", "Weather", "QUESTION"
+        if end - start == 1 and self.named_as_city(doc[start].text):
+            return None  # "Dalton" of a text that says "Dalton, Georgia": a city
         line_start = doc[start].idx == 0 or self.text[: doc[start].idx].rstrip(" \t").endswith("\n")
         if line_start and kb.cue(doc[end - 1].lemma_.lower(), "noun") is not None:
             return None  # a heading's "Joint Statement", "Remarks": words, not a name

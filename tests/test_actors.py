@@ -588,6 +588,8 @@ PERSON_NAME_REPAIRS = [
     # ...not a surname, nor a public figure's name
     ("Sam Oduya spoke. Later Oduya and Ada Lind met.", {"Sam Oduya", "Ada Lind"}),
     ("Biden and Xi Jinping agreed on Monday.", {"Biden", "Xi Jinping"}),
+    # a name with a digit is a ship's or a programme's
+    ("The research ship Sismik 1 will sail with Ada Lind.", {"Ada Lind"}),
     # a city the text names with its state is no person anywhere in it
     ("The trip to Dalton comes soon. She will travel to Dalton, Georgia.", set()),
     # a heading that opens with words of saying names no one

@@ -431,6 +431,8 @@ class MentionFinder:
         words = [t for t in doc[start:end] if t.is_alpha]
         if not words or not any(t.text[:1].isupper() for t in words):
             return None
+        if any(ch.isdigit() for ch in doc[start:end].text):
+            return None  # "Sismik 1", "COVID-19 Tools-Accelerator": a ship, a programme
         text = doc[start:end].text
         if text.lower() in self.no_actor:
             return None

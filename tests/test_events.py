@@ -904,6 +904,8 @@ def test_wars_and_the_sides_of_the_leaders(
         ("Kenyan officials met on Monday.", {("CONSULT", "KEN", "KEN")}),
         # ...not when the other side is named
         ("Kenyan officials met Ugandan envoys.", {("CONSULT", "KEN", "UGA")}),
+        # ...nor officials of no body named
+        ("Officials met on Monday to discuss vaccines.", {("CONSULT", None, None)}),
         # engagement with a side is diplomatic contact
         (
             "The United States is continuing its deep engagement with the Israelis.",

@@ -215,7 +215,14 @@ class Arguments:
         if self.document.pair_of(subject) is not None:
             return False
         kb = self.kb
-        return bool(kb.title(subject.lemma_) or kb.group_noun(subject.lemma_)[0])
+        if not (kb.title(subject.lemma_) or kb.group_noun(subject.lemma_)[0]):
+            return False
+        # the body or nation is named on the plural: "Officials discussed ..." of a
+        # meeting of many states are no one body's
+        return any(
+            c.dep_ in ("compound", "amod", "nmod") and self.phrases.actors_in(c, deep=False)
+            for c in subject.children
+        )
 
     def first_person_subject(self, token: Token) -> bool:
         """Whether the subject the trigger takes (its own, or that of the verb it

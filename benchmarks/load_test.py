@@ -41,7 +41,8 @@ DEFAULT_ARTICLE = EXAMPLES / "2023-06-19-blinken-beijing.txt"
 RATE_LIMIT = 1_000_000
 SERVER = (
     "import sys; from pathlib import Path; from detente.web import serve; "
-    "serve(Path(sys.argv[1]), port=int(sys.argv[2]), workers=int(sys.argv[3]))"
+    "serve(Path(sys.argv[1]), port=int(sys.argv[2]), workers=int(sys.argv[3]), "
+    "**({'cache_bytes': int(sys.argv[4])} if len(sys.argv) > 4 else {}))"
 )
 
 
@@ -59,12 +60,17 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_server(db: Path, port: int, log: Path, workers: int = 1) -> subprocess.Popen[bytes]:
+def start_server(
+    db: Path, port: int, log: Path, workers: int = 1, cache_bytes: int | None = None
+) -> subprocess.Popen[bytes]:
+    """``detente serve`` over ``db`` in its own process (``cache_bytes``: serve's default
+    when None)."""
     env = {**os.environ, "DETENTE_RATE_LIMIT": str(RATE_LIMIT)}
     env.pop("DETENTE_TOKEN", None)
     with log.open("wb") as out:
         return subprocess.Popen(
-            [sys.executable, "-c", SERVER, str(db), str(port), str(workers)],
+            [sys.executable, "-c", SERVER, str(db), str(port), str(workers)]
+            + ([str(cache_bytes)] if cache_bytes is not None else []),
             stdout=out,
             stderr=subprocess.STDOUT,
             env=env,

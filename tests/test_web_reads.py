@@ -220,6 +220,22 @@ def test_a_change_to_the_store_is_seen_by_the_next_request(
     assert len(made) == 2
 
 
+@pytest.mark.parametrize(
+    ("path", "found"),
+    [
+        ("/api/events?dyad=CHL-PER", lambda body: len(body["items"])),
+        ("/api/series?a=CHL&b=PER", lambda body: sum(row["events"] for row in body["items"])),
+    ],
+)
+def test_an_article_stored_through_the_api_is_in_the_next_answer(
+    db: Path, analyzer: Analyzer, path: str, found: Callable[[dict[str, Any]], int]
+) -> None:
+    with TestClient(create_app(db, analyzer=analyzer, rate_limit=0)) as client:
+        assert found(client.get(path).json()) == found(client.get(path).json()) == 0
+        posted(client)
+        assert found(client.get(path).json()) > 0
+
+
 # -- the connections ----------------------------------------------------------------------
 def test_each_thread_keeps_its_connection_until_the_file_is_replaced(
     db: Path, tmp_path: Path

@@ -52,29 +52,33 @@ class Readers:
         """This thread's connection to the store: the one it used before, unless the file
         at the path is no longer the one it opened (then a new one, or ``NoDatabase``
         when there is none)."""
-        local = self._local
-        store: Store | None = getattr(local, "store", None)
-        if store is not None and store.same_file():
-            return store
-        if store is not None:
-            local.store = None
-            self._close(store)
-        store = Store(self.db, any_thread=True)
-        with self._lock:
-            self._open.add(store)
-            local.opening = next(self._openings)
-        local.store = store
-        return store
+        return self._opened()[1]
 
     def version(self) -> Hashable | None:
         """A value that differs whenever the store may have changed since it was last
         read: the opening of this thread's connection and its ``data_version``; None
         when the store cannot be read."""
         try:
-            store = self.store()
-            return self._local.opening, store.data_version
+            opening, store = self._opened()
+            return opening, store.data_version
         except (StoreError, sqlite3.Error):
             return None
+
+    def _opened(self) -> tuple[int, Store]:
+        """This thread's connection and the number of its opening (which no other
+        connection of these readers has)."""
+        local = self._local
+        opened: tuple[int, Store] | None = getattr(local, "opened", None)
+        if opened is not None and opened[1].same_file():
+            return opened
+        if opened is not None:
+            local.opened = None
+            self._close(opened[1])
+        store = Store(self.db, any_thread=True)
+        with self._lock:
+            self._open.add(store)
+            local.opened = (next(self._openings), store)
+        return local.opened
 
     def close(self) -> None:
         """Close every connection (when the service stops)."""

@@ -3,10 +3,10 @@
 Starts the service (``detente.web.serve``) as a separate process on a free loopback
 port over a temporary store, stores the bundled examples through ``POST
 /api/articles`` so there is something to read, then runs ``--clients`` concurrent
-clients (asyncio and httpx) for ``--seconds``: half of them post an article to
-``/api/analyze`` over and over, the other half read ``/api/events``. Prints requests
-per second, errors and latency percentiles per endpoint, counting the requests that
-completed inside the window.
+clients (asyncio, each on its own keep-alive connection) for ``--seconds``: half of
+them post an article to ``/api/analyze`` over and over, the other half read
+``/api/events``. Prints requests per second, errors and latency percentiles per
+endpoint, counting the requests that completed inside the window.
 
 The service's rate limit (``DETENTE_RATE_LIMIT``, 120 requests a minute per client
 address by default) would turn this into 429s, since every client here is 127.0.0.1:
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import socket
 import subprocess
@@ -28,6 +29,7 @@ import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -37,12 +39,10 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 DEFAULT_ARTICLE = EXAMPLES / "2023-06-19-blinken-beijing.txt"
 RATE_LIMIT = 1_000_000
-KEEPALIVE_EXPIRY = 4.0
-"""Idle connections are dropped sooner than uvicorn's 5 s keep-alive timeout closes them,
-so that no request is sent on a connection the server is closing."""
 SERVER = (
     "import sys; from pathlib import Path; from detente.web import serve; "
-    "serve(Path(sys.argv[1]), port=int(sys.argv[2]))"
+    "serve(Path(sys.argv[1]), port=int(sys.argv[2]), workers=int(sys.argv[3]), "
+    "**({'cache_bytes': int(sys.argv[4])} if len(sys.argv) > 4 else {}))"
 )
 
 
@@ -60,12 +60,17 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_server(db: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
+def start_server(
+    db: Path, port: int, log: Path, workers: int = 1, cache_bytes: int | None = None
+) -> subprocess.Popen[bytes]:
+    """``detente serve`` over ``db`` in its own process (``cache_bytes``: serve's default
+    when None)."""
     env = {**os.environ, "DETENTE_RATE_LIMIT": str(RATE_LIMIT)}
     env.pop("DETENTE_TOKEN", None)
     with log.open("wb") as out:
         return subprocess.Popen(
-            [sys.executable, "-c", SERVER, str(db), str(port)],
+            [sys.executable, "-c", SERVER, str(db), str(port), str(workers)]
+            + ([str(cache_bytes)] if cache_bytes is not None else []),
             stdout=out,
             stderr=subprocess.STDOUT,
             env=env,
@@ -116,8 +121,50 @@ Request = tuple[str, str, dict[str, str] | None]
 """A client's request: method, path with its query, JSON body."""
 
 
+class Connection:
+    """One keep-alive HTTP/1.1 connection, written by hand: httpx costs several
+    milliseconds of CPU a request, so 50 clients in one process spent a core and the
+    latencies measured the clients' own queue, not the server."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
+
+    async def request(self, method: str, path: str, body: dict[str, str] | None) -> int:
+        """Send the request and read the whole answer: its status."""
+        if self.streams is None:
+            self.streams = await asyncio.open_connection(self.host, self.port)
+        reader, writer = self.streams
+        payload = json.dumps(body).encode() if body is not None else b""
+        head = f"{method} {path} HTTP/1.1\r\nHost: {self.host}\r\nAccept: application/json\r\n"
+        if body is not None:
+            head += f"Content-Type: application/json\r\nContent-Length: {len(payload)}\r\n"
+        writer.write(head.encode() + b"\r\n" + payload)
+        status_line = await reader.readline()
+        if not status_line:
+            raise ConnectionResetError("the server closed the connection")
+        status = int(status_line.split()[1])
+        length, close = 0, False
+        while (line := await reader.readline()) not in (b"\r\n", b""):
+            name, _, value = line.decode("latin-1").partition(":")
+            name = name.strip().lower()
+            if name == "content-length":
+                length = int(value)
+            elif name == "connection" and value.strip().lower() == "close":
+                close = True
+        await reader.readexactly(length)
+        if close:
+            self.close()
+        return status
+
+    def close(self) -> None:
+        if self.streams is not None:
+            self.streams[1].close()
+            self.streams = None
+
+
 async def client(
-    http: httpx.AsyncClient,
+    connection: Connection,
     request: Request,
     tallies: dict[str, Tally],
     until: float,
@@ -127,11 +174,12 @@ async def client(
         started = time.monotonic()
         kind = None
         try:
-            response = await http.request(method, path, json=body)
-            if response.status_code >= 400:
-                kind = f"HTTP {response.status_code}"
-        except httpx.HTTPError as exc:
+            status = await connection.request(method, path, body)
+            if status >= 400:
+                kind = f"HTTP {status}"
+        except (OSError, asyncio.IncompleteReadError, ValueError, IndexError) as exc:
             kind = type(exc).__name__
+            connection.close()
         if time.monotonic() > until:
             return
         tally = tallies[f"{method} {path.split('?')[0]}"]
@@ -144,29 +192,28 @@ async def client(
 async def run_load(
     url: str, clients: int, seconds: float, requests: list[Request]
 ) -> tuple[dict[str, Tally], float, int]:
-    """``clients`` concurrent clients, client N sending ``requests[N % len(requests)]``
-    over and over for ``seconds``."""
+    """``clients`` concurrent clients, each on its own keep-alive connection, client N
+    sending ``requests[N % len(requests)]`` over and over for ``seconds``."""
     tallies: dict[str, Tally] = defaultdict(Tally)
-    limits = httpx.Limits(
-        max_connections=clients,
-        max_keepalive_connections=clients,
-        keepalive_expiry=KEEPALIVE_EXPIRY,
-    )
-    timeout = httpx.Timeout(seconds + 60)
-    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=timeout) as http:
-        started = time.monotonic()
-        until = started + seconds
-        tasks = [
-            asyncio.create_task(client(http, requests[number % len(requests)], tallies, until))
-            for number in range(clients)
-        ]
-        done, pending = await asyncio.wait(tasks, timeout=seconds + 1)
-        for task in pending:
-            task.cancel()
-        await asyncio.gather(*pending, return_exceptions=True)
-        for task in done:
-            task.result()
-        elapsed = time.monotonic() - started
+    address = urlsplit(url)
+    connections = [Connection(address.hostname or "", address.port or 80) for _ in range(clients)]
+    started = time.monotonic()
+    until = started + seconds
+    tasks = [
+        asyncio.create_task(
+            client(connections[number], requests[number % len(requests)], tallies, until)
+        )
+        for number in range(clients)
+    ]
+    done, pending = await asyncio.wait(tasks, timeout=seconds + 1)
+    for task in pending:
+        task.cancel()
+    await asyncio.gather(*pending, return_exceptions=True)
+    for task in done:
+        task.result()
+    elapsed = time.monotonic() - started
+    for connection in connections:
+        connection.close()
     return tallies, min(elapsed, seconds), len(pending)
 
 

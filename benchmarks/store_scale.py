@@ -18,14 +18,16 @@ by its ``cursor`` where the API gives one) of ``/api/events?dyad=``, the
 ten-year monthly ``/api/series``, a full-text search of quotes; the database's size per
 article and the space each table and index takes (SQLite's ``dbstat``); the peak
 resident memory of this process. Then ``detente serve`` over the store, in its own
-process, under ``--clients`` concurrent clients reading ``/api/events`` and
-``/api/series`` (half each) for ``--seconds``: requests per second and p95 latencies.
+process (``--workers``), under ``--clients`` concurrent clients reading ``/api/events``
+and ``/api/series`` (half each) for ``--seconds``: requests per second and p95
+latencies, as it runs by default, then with no answer kept (``--cache-mb 0``), the cost
+of every request when the store changes between them.
 Last, the store is exported (``detente export --format parquet``) and the new articles
 are written as ``ingest --out`` partitions; DuckDB computes the dyad's monthly series
 (by report) over each, and the result is checked against the store's own.
 
     .venv/bin/python benchmarks/store_scale.py [--steps 2000,10000] [--records FILE]
-        [--keep DIR] [--json FILE] [--clients 50] [--seconds 20] [--no-serve]
+        [--keep DIR] [--json FILE] [--clients 50] [--seconds 20] [--workers 1] [--no-serve]
         [--no-parquet] [--link-up-to N]
 """
 
@@ -45,6 +47,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field, replace
+from functools import partial
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -113,6 +116,11 @@ class Step:
     peak_mib: float = 0.0
     space: dict[str, int] = field(default_factory=dict)
     load: dict[str, Any] = field(default_factory=dict)
+    """``detente serve`` under load as it runs by default (answers kept while the store is
+    unchanged)."""
+    load_uncached: dict[str, Any] = field(default_factory=dict)
+    """The same load with no answer kept (``--cache-mb 0``): what every request costs,
+    as when the store changes between requests."""
     parquet: dict[str, Any] = field(default_factory=dict)
 
 
@@ -334,14 +342,15 @@ def api_get(client: Any, path: str) -> dict[str, Any]:
 
 
 def query(db: Path, step: Step, search: str) -> None:
-    """The API's hot reads, in this process (FastAPI's test client: no network)."""
+    """The API's hot reads, in this process (FastAPI's test client: no network), each
+    computed anew (no answer kept between runs)."""
     from fastapi.testclient import TestClient
 
     from detente.web.app import create_app
 
     dyad = "-".join(DYAD)
     events = f"/api/events?dyad={dyad}&limit={PAGE}"
-    with TestClient(create_app(db, rate_limit=0)) as client:
+    with TestClient(create_app(db, rate_limit=0, cache_bytes=0)) as client:
         step.events_first_ms, first = median_ms(lambda: api_get(client, events))
         step.events_total = first["total"]
         step.events_deep_offset = step.events_total // 2
@@ -365,7 +374,7 @@ def store_series(db: Path) -> dict[str, dict[str, Any]]:
     from detente.web.app import create_app
 
     path = f"/api/series?a={DYAD[0]}&b={DYAD[1]}&freq=month&by=report"
-    with TestClient(create_app(db, rate_limit=0)) as client:
+    with TestClient(create_app(db, rate_limit=0, cache_bytes=0)) as client:
         items = api_get(client, path)["items"]
     return {row["period"]: row for row in items if row["direction"] == "both"}
 
@@ -398,9 +407,12 @@ def size_on_disk(store: Store) -> int:
     return store.path.stat().st_size
 
 
-def serve_load(db: Path, clients: int, seconds: float) -> dict[str, Any]:
-    """``detente serve`` over the store in its own process, ``clients`` concurrent
-    clients reading events and series: requests per second and latencies per endpoint."""
+def serve_load(
+    db: Path, clients: int, seconds: float, workers: int, cache_bytes: int | None
+) -> dict[str, Any]:
+    """``detente serve`` over the store in its own process (``workers`` processes, keeping
+    ``cache_bytes`` of answers; its default when None), ``clients`` concurrent clients
+    reading events and series: requests per second and latencies per endpoint."""
     import asyncio
 
     from load_test import free_port, percentile, run_load, start_server, wait_until_up
@@ -412,7 +424,7 @@ def serve_load(db: Path, clients: int, seconds: float) -> dict[str, Any]:
     ]
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    server = start_server(db, port, db.with_name("server.log"))
+    server = start_server(db, port, db.with_name("server.log"), workers, cache_bytes)
     try:
         wait_until_up(url, server)
         with PeakSampler(server.pid) as memory:
@@ -420,7 +432,7 @@ def serve_load(db: Path, clients: int, seconds: float) -> dict[str, Any]:
     finally:
         server.terminate()
         server.wait(timeout=60)
-    out: dict[str, Any] = {"clients": clients, "seconds": round(window, 1)}
+    out: dict[str, Any] = {"clients": clients, "workers": workers, "seconds": round(window, 1)}
     out["unfinished"] = unfinished
     out["server_peak_mib"] = round(memory.peak)
     for name, tally in sorted(tallies.items()):
@@ -574,7 +586,7 @@ def print_table(steps: list[Step]) -> None:
     header = (
         f"{'articles':>10} {'write/s':>8} {'link 1k s':>9} {'page 1 ms':>9} {'deep ms':>8} "
         f"{'series ms':>9} {'quotes ms':>9} {'B/article':>9} {'RSS MiB':>8}"
-        f" {'events p95':>10} {'series p95':>10}"
+        f" {'events p95':>10} {'series p95':>10} {'uncached':>11}"
     )
     print()
     print(header)
@@ -582,10 +594,12 @@ def print_table(steps: list[Step]) -> None:
     for s in steps:
         link = f"{s.link_batch:.2f}" if s.link_batch is not None else "-"
         p95 = [p95_cell(s.load, path) for path in ("/api/events", "/api/series")]
+        cold = "/".join(p95_cell(s.load_uncached, path) for path in ("/api/events", "/api/series"))
         print(
             f"{s.articles:>10,} {s.write_rate:>8,.0f} {link:>9} {s.events_first_ms:>9.0f} "
             f"{s.events_deep_ms:>8.0f} {s.series_ms:>9.0f} {s.quotes_ms:>9.0f} "
-            f"{s.bytes_per_article:>9,.0f} {s.peak_mib:>8,.0f} {p95[0]:>10} {p95[1]:>10}"
+            f"{s.bytes_per_article:>9,.0f} {s.peak_mib:>8,.0f} {p95[0]:>10} {p95[1]:>10} "
+            f"{cold:>11}"
         )
 
 
@@ -614,6 +628,9 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--clients", type=int, default=50, help="concurrent clients (50)")
     parser.add_argument("--seconds", type=float, default=20, help="length of each load (20)")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="processes of detente serve under load (1)"
+    )
     parser.add_argument("--no-serve", action="store_true", help="skip the load on detente serve")
     parser.add_argument("--no-parquet", action="store_true", help="skip Parquet and DuckDB")
     parser.add_argument(
@@ -645,8 +662,11 @@ def main() -> int:
                 print_step(step)
                 print_space(step)
                 if not args.no_serve:
-                    step.load = serve_load(store.path, args.clients, args.seconds)
+                    load = partial(serve_load, store.path, args.clients, args.seconds, args.workers)
+                    step.load = load(None)
                     print(f"  serve, {args.clients} clients: {json.dumps(step.load)}", flush=True)
+                    step.load_uncached = load(0)
+                    print(f"  serve, no cache: {json.dumps(step.load_uncached)}", flush=True)
                 if not args.no_parquet:
                     step.parquet = parquet(store, folder, synthesis, list(new))
                     print(f"  parquet: {json.dumps(step.parquet)}", flush=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import re
 import shutil
 import threading
@@ -26,6 +27,7 @@ from detente.textio import MAX_CHARS, RawArticle
 from detente.web import app as web_app
 from detente.web import create_app
 from detente.web.guards import RateLimit
+from detente.web.reads import AnswerCache
 from detente.web.schemas import PloverType
 
 STATIC = Path(web_app.__file__).with_name("static")
@@ -682,6 +684,60 @@ def test_serve_makes_a_database_only_when_asked(
     assert not typo.exists() and runs == []
     assert main(["serve", "--db", str(typo), "--create"]) == 0
     assert typo.exists() and len(runs) == 1
+
+
+@pytest.mark.parametrize(
+    ("options", "workers", "cache_mb"),
+    [
+        pytest.param([], None, 64, id="one process"),
+        pytest.param(["--workers", "1", "--cache-mb", "0"], None, 0, id="no cache"),
+        pytest.param(["--workers", "3"], 3, 64, id="three workers"),
+        pytest.param(["--workers", "2", "--cache-mb", "8"], 2, 8, id="two workers, 8 MB"),
+    ],
+)
+def test_serve_runs_the_worker_processes_and_cache_asked_for(
+    db: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    options: list[str],
+    workers: int | None,
+    cache_mb: int,
+) -> None:
+    import uvicorn
+
+    runs: list[dict[str, Any]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: runs.append({"app": app, **kw}))
+    monkeypatch.setattr(os, "environ", {**os.environ})  # serve passes settings to workers there
+    monkeypatch.delitem(os.environ, web_app.WORKER_ENV, raising=False)
+    assert main(["serve", "--db", str(db), *options]) == 0
+    run = runs[-1]
+    assert run.get("workers") == workers
+    if workers is None:
+        served = run["app"]
+        assert web_app.WORKER_ENV not in os.environ
+    else:
+        assert run["app"] == "detente.web.app:worker_app" and run["factory"] is True
+        served = web_app.worker_app()  # what each worker process builds
+    caches = [m.kwargs["max_bytes"] for m in served.user_middleware if m.cls is AnswerCache]
+    assert caches == [cache_mb * 2**20]
+    with TestClient(served) as http:
+        assert http.get("/api/stats").json()["articles"] == len(ARTICLES)
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (["--workers", "0"], "argument --workers: '0' is not a whole number of 1 or more"),
+        (["--workers", "two"], "argument --workers: 'two' is not a whole number of 1 or more"),
+        (["--cache-mb", "-1"], "argument --cache-mb: '-1' is not a whole number of 0 or more"),
+    ],
+)
+def test_serve_refuses_a_number_of_workers_or_cache_that_is_none(
+    capsys: pytest.CaptureFixture[str], option: list[str], message: str
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["serve", *option])
+    assert stopped.value.code == 2
+    assert message in capsys.readouterr().err
 
 
 def test_a_store_deleted_under_the_server_is_not_made_again(

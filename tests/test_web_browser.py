@@ -155,6 +155,30 @@ def test_open_the_dashboard_then_an_article_with_its_highlights(watched: Watched
     assert page.locator("h1").inner_text() == "Bjarni Thorsson"
 
 
+def test_the_lists_page_by_cursor_and_count_once(watched: Watched) -> None:
+    page = watched.page
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url) if "/api/actors" in r.url else None)
+    page.goto("/")
+    pager = page.locator("#actors .pager")
+    pager.wait_for()
+    shown = re.fullmatch(r"1–15 of (\d+)", pager.locator("span").inner_text())
+    assert shown is not None and int(shown.group(1)) > 15, "the store has one page of actors"
+    total = shown.group(1)
+    pager.get_by_role("button", name="Next →").click()
+    page.wait_for_function(
+        "() => document.querySelector('#actors .pager span').textContent.startsWith('16–')"
+    )
+    assert re.fullmatch(rf"16–\d+ of {total}", pager.locator("span").inner_text())
+    assert "cursor=" in asked[-1] and "offset" not in asked[-1]
+    pager.get_by_role("button", name="← Previous").click()
+    page.wait_for_function(
+        "() => document.querySelector('#actors .pager span').textContent.startsWith('1–')"
+    )
+    assert pager.locator("span").inner_text() == f"1–15 of {total}"
+    assert "cursor" not in asked[-1] and not any("offset" in url for url in asked)
+
+
 def test_the_dyad_chart_opens_the_events_of_a_period(watched: Watched) -> None:
     page = watched.page
     page.goto("/dyad?a=NOR&b=ISL")

@@ -327,6 +327,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--workers",
+        type=_positive,
+        default=1,
+        metavar="N",
+        help="processes answering requests (default 1); each keeps its own answers and "
+        "counts the rate limit on its own",
+    )
+    serve.add_argument(
+        "--cache-mb",
+        type=_whole,
+        metavar="MB",
+        help="answers each process keeps while the store is unchanged, in MB (default 64; 0: none)",
+    )
     serve.set_defaults(run=run_serve)
     return parser
 
@@ -334,8 +348,16 @@ def build_parser() -> argparse.ArgumentParser:
 def run_serve(args: argparse.Namespace) -> int:
     from detente.store import default_path
     from detente.web import serve
+    from detente.web.reads import CACHE_BYTES
 
-    serve(default_path(args.db), host=args.host, port=args.port, create=args.create)
+    serve(
+        default_path(args.db),
+        host=args.host,
+        port=args.port,
+        create=args.create,
+        workers=args.workers,
+        cache_bytes=CACHE_BYTES if args.cache_mb is None else args.cache_mb * 2**20,
+    )
     return 0
 
 
@@ -352,6 +374,12 @@ def _confidence(value: str) -> float:
 def _positive(value: str) -> int:
     if not value.isdigit() or int(value) < 1:
         raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of 1 or more")
+    return int(value)
+
+
+def _whole(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of 0 or more")
     return int(value)
 
 

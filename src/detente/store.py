@@ -368,13 +368,14 @@ def why_not_writable(path: Path, otherwise: str) -> str:
     return otherwise
 
 
-def _connect(path: Path, create: bool, busy_timeout: float) -> sqlite3.Connection:
+def _connect(path: Path, create: bool, busy_timeout: float, any_thread: bool) -> sqlite3.Connection:
     """A connection to the database at ``path``; without ``create``, one that cannot make
     the file (SQLite's ``mode=rw``)."""
+    same_thread = not any_thread
     if create:
-        return sqlite3.connect(path, timeout=busy_timeout)
+        return sqlite3.connect(path, timeout=busy_timeout, check_same_thread=same_thread)
     uri = f"{path.resolve().as_uri()}?mode=rw"
-    return sqlite3.connect(uri, uri=True, timeout=busy_timeout)
+    return sqlite3.connect(uri, uri=True, timeout=busy_timeout, check_same_thread=same_thread)
 
 
 def _no_space(path: Path) -> bool:
@@ -395,11 +396,13 @@ class Store:
     """An SQLite database of analysed articles, at a path where one exists, or made
     there with ``create=True``."""
 
-    def __init__(self, path: str | Path, *, create: bool = False) -> None:
+    def __init__(self, path: str | Path, *, create: bool = False, any_thread: bool = False) -> None:
+        """``any_thread``: the connection may be closed from another thread than the one
+        that opened it (it is still used by one thread at a time)."""
         self.path = Path(path)
         self.busy_timeout = BUSY_TIMEOUT
         try:
-            self.db = _connect(self.path, create, self.busy_timeout)
+            self.db = _connect(self.path, create, self.busy_timeout, any_thread)
         except sqlite3.Error as exc:
             raise self._open_fault(exc, create) from None
         self.db.row_factory = sqlite3.Row
@@ -455,16 +458,34 @@ class Store:
             return DatabaseDamaged(path=self.path, problem=f"the database is damaged ({exc})")
         return StoreError(f"{self.path}: {exc}")
 
+    @property
+    def data_version(self) -> int:
+        """A number that changes whenever another connection, of this process or another,
+        commits to the store (SQLite's ``PRAGMA data_version``)."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
+    def same_file(self) -> bool:
+        """Whether the file at the store's path is still the one it opened (not deleted
+        or replaced by another)."""
+        return self._seen is None or self._file_now() is not None
+
+    def _file_now(self) -> os.stat_result | None:
+        """The file at the store's path, when it is still the one the store opened."""
+        assert self._seen is not None, "a store in memory has no file"
+        try:
+            now = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        same = (now.st_dev, now.st_ino) == (self._seen.st_dev, self._seen.st_ino)
+        return now if same else None
+
     def _check_file(self) -> None:
         """Stop before writing when the file was deleted, replaced or truncated since it
         was opened: SQLite would go on writing to what is no longer the store."""
         if self._seen is None:
             return
-        try:
-            now = os.stat(self.path)
-        except FileNotFoundError:
-            raise DatabaseGone(path=self.path) from None
-        if (now.st_dev, now.st_ino) != (self._seen.st_dev, self._seen.st_ino):
+        now = self._file_now()
+        if now is None:
             raise DatabaseGone(path=self.path)
         if now.st_size < self._seen.st_size:
             raise DatabaseDamaged(path=self.path, problem="the database was truncated while in use")

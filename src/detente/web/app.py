@@ -1,8 +1,9 @@
 """The web service: an HTTP API for programs and a dashboard for people, over one store.
 
 ``create_app`` builds the FastAPI application and ``serve`` runs it with uvicorn
-(``detente serve``). Reads open their own connection to the store per request, since
-an SQLite connection cannot move between the threads FastAPI runs endpoints on. The
+(``detente serve``). Reads use one connection to the store per thread FastAPI runs
+endpoints on, kept between requests, and their answers are kept while the store is
+unchanged (``detente.web.reads``). The
 one ``Analyzer`` is built on first use and runs on one thread of its own, so spaCy is
 never called twice at once and a queue of analyses never takes the threads the reads
 run on; the articles posted to be stored are written, and linked to the stored ones, on
@@ -48,6 +49,7 @@ from detente.validation import Countries
 from detente.web import messages, queries
 from detente.web.assets import ASSETS
 from detente.web.guards import BodyLimit, RateLimit, SecurityHeaders, error_response
+from detente.web.reads import CACHE_BYTES, AnswerCache, Readers
 from detente.web.schemas import (
     ARTICLE_ID_PATTERN,
     COUNTRY_PATTERN,
@@ -78,6 +80,8 @@ T = TypeVar("T")
 
 TOKEN_ENV = "DETENTE_TOKEN"
 RATE_LIMIT_ENV = "DETENTE_RATE_LIMIT"
+WORKER_ENV = "DETENTE_SERVE_WORKER"
+"""How ``serve`` passes the store and its settings to worker processes it starts."""
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
 STATIC = Path(__file__).with_name("static")
 PAGE_PARTS = Path(__file__).with_name("pages")
@@ -260,6 +264,7 @@ def create_app(
     max_body: int = 2_000_000,
     rate_limit: int = 120,
     analyzer: Analyzer | None = None,
+    cache_bytes: int = CACHE_BYTES,
 ) -> FastAPI:
     """The service over the store at ``db``; ``NoDatabase`` when there is none, unless
     ``create`` makes an empty one.
@@ -268,15 +273,18 @@ def create_app(
     listens on the loopback interface only (``loopback_only``) and refused otherwise.
     ``max_body``: the largest request body in bytes. ``rate_limit``: API requests per
     minute per client address (0: no limit). ``analyzer``: used instead of building one on
-    first use.
+    first use. ``cache_bytes``: the API answers kept while the store is unchanged, in bytes
+    (0: none; see ``reads.AnswerCache``).
     """
     Store(db, create=create).close()
     workers = Workers(db, analyzer)
+    readers = Readers(db)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
         workers.close()
+        readers.close()
 
     app = FastAPI(
         title="detente",
@@ -287,6 +295,7 @@ def create_app(
         lifespan=lifespan,
         responses=_errors(400, 413, 422, 429, 500),
     )
+    app.add_middleware(AnswerCache, version=readers.version, max_bytes=cache_bytes)
     app.add_middleware(BodyLimit, max_body=max_body)
     app.add_middleware(RateLimit, per_minute=rate_limit)
     app.add_middleware(SecurityHeaders)
@@ -380,8 +389,7 @@ def create_app(
         tags=["articles"],
     )
     def list_articles(page: Paging) -> dict[str, Any]:
-        with Store(db) as store:
-            return queries.page(store, "articles", page)
+        return queries.page(readers.store(), "articles", page)
 
     @app.get(
         "/api/articles/{article_id}",
@@ -395,8 +403,7 @@ def create_app(
     ) -> JSONResponse:
         record = None
         if re.fullmatch(ARTICLE_ID_PATTERN, article_id):
-            with Store(db) as store:
-                record = queries.article_record(store.db, article_id)
+            record = queries.article_record(readers.store().db, article_id)
         if record is None:
             raise HTTPException(404, messages.no_article(article_id))
         return JSONResponse(record)
@@ -412,11 +419,11 @@ def create_app(
         country: Annotated[str | None, _shaped(COUNTRY_PATTERN, "ISO code, e.g. CHN")] = None,
         name: Annotated[str | None, Query(max_length=200, description="part of a name")] = None,
     ) -> dict[str, Any]:
-        with Store(db) as store:
-            if country is not None:
-                country = Countries(store.country_codes).code("country", country)
-            result = queries.page(store, "actors", page, Filters(country=country, name=name))
-            roles = queries.roles(store.db, [r["id"] for r in result["items"]])
+        store = readers.store()
+        if country is not None:
+            country = Countries(store.country_codes).code("country", country)
+        result = queries.page(store, "actors", page, Filters(country=country, name=name))
+        roles = queries.roles(store.db, [r["id"] for r in result["items"]])
         result["items"] = [
             {**r, "roles": roles[r["id"]], "variants": json.loads(r["variants"])}
             for r in result["items"]
@@ -434,8 +441,7 @@ def create_app(
         actor_id: Annotated[str, PathParam(max_length=300)],
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="items per list")] = 50,
     ) -> dict[str, Any]:
-        with Store(db) as store:
-            detail = queries.actor_detail(store.db, actor_id, limit)
+        detail = queries.actor_detail(readers.store().db, actor_id, limit)
         if detail is None:
             raise HTTPException(404, messages.no_actor(actor_id))
         return detail
@@ -453,8 +459,8 @@ def create_app(
         ] = None,
         q: Annotated[str | None, Query(max_length=500, description="words in the quote")] = None,
     ) -> dict[str, Any]:
-        with Store(db) as store:
-            return queries.page(store, "quotes", page, Filters(speaker=speaker, search=q))
+        filters = Filters(speaker=speaker, search=q)
+        return queries.page(readers.store(), "quotes", page, filters)
 
     @app.get(
         "/api/events",
@@ -475,17 +481,17 @@ def create_app(
             Query(ge=0, le=1, description="only events at least this confident (0 to 1)"),
         ] = None,
     ) -> dict[str, Any]:
-        with Store(db) as store:
-            pair = Countries(store.country_codes).dyad("dyad", dyad) if dyad is not None else None
-            filters = Filters(
-                dyad=pair,
-                type=type_,
-                status=status,
-                since=since,
-                until=until,
-                min_confidence=min_confidence,
-            )
-            return queries.page(store, "events", page, filters, by=by)
+        store = readers.store()
+        pair = Countries(store.country_codes).dyad("dyad", dyad) if dyad is not None else None
+        filters = Filters(
+            dyad=pair,
+            type=type_,
+            status=status,
+            since=since,
+            until=until,
+            min_confidence=min_confidence,
+        )
+        return queries.page(store, "events", page, filters, by=by)
 
     @app.get(
         "/api/series",
@@ -501,10 +507,10 @@ def create_app(
         since: Annotated[str | None, _shaped(DATE_PATTERN, DATE)] = None,
         until: Annotated[str | None, _shaped(DATE_PATTERN, DATE)] = None,
     ) -> dict[str, Any]:
-        with Store(db) as store:
-            countries = Countries(store.country_codes)
-            first, second = countries.code("series", a), countries.code("series", b)
-            rows = store_series(store, first, second, freq, by, since=since, until=until)
+        store = readers.store()
+        countries = Countries(store.country_codes)
+        first, second = countries.code("series", a), countries.code("series", b)
+        rows = store_series(store, first, second, freq, by, since=since, until=until)
         items = [{**row, **_period_bounds(row["period"], freq)} for row in rows]
         return {
             "a": first,
@@ -522,13 +528,12 @@ def create_app(
         tags=["events"],
     )
     def list_dyads(page: Paging) -> dict[str, Any]:
-        with Store(db) as store:
-            return queries.dyads(store.db, page)
+        return queries.dyads(readers.store().db, page)
 
     @app.get("/api/stats", response_model=Counts, summary="What the store holds", tags=["store"])
     def stats() -> dict[str, int]:
-        with Store(db) as store:
-            return {**store.counts(), **queries.counts(store.db)}
+        store = readers.store()
+        return {**store.counts(), **queries.counts(store.db)}
 
     files = {path: (media_type, make()) for path, (media_type, make) in ASSETS.items()}
     for path, (name, title) in PAGES.items():
@@ -581,11 +586,20 @@ def rate_limit_from_env(default: int = 120) -> int:
     return int(value)
 
 
-def serve(db: Path, host: str = "127.0.0.1", port: int = 8000, *, create: bool = False) -> None:
+def serve(
+    db: Path,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    *,
+    create: bool = False,
+    workers: int = 1,
+    cache_bytes: int = CACHE_BYTES,
+) -> None:
     """Run the service until interrupted, over the store at ``db`` (made empty when missing
-    only with ``create``). The token is ``$DETENTE_TOKEN``; the rate limit
-    ``$DETENTE_RATE_LIMIT``. Client addresses are the connections' own
-    (``X-Forwarded-For`` is not trusted)."""
+    only with ``create``), in ``workers`` processes that share the port, each keeping at
+    most ``cache_bytes`` of answers. The token is ``$DETENTE_TOKEN``; the rate limit
+    ``$DETENTE_RATE_LIMIT``, counted by each worker. Client addresses are the
+    connections' own (``X-Forwarded-For`` is not trusted)."""
     import uvicorn
 
     token = os.environ.get(TOKEN_ENV) or None
@@ -603,5 +617,30 @@ def serve(db: Path, host: str = "127.0.0.1", port: int = 8000, *, create: bool =
         token=token,
         loopback_only=loopback,
         rate_limit=rate_limit_from_env(),
+        cache_bytes=cache_bytes,
     )
-    uvicorn.run(app, host=host, port=port, proxy_headers=False, server_header=False)
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "proxy_headers": False,
+        "server_header": False,
+    }
+    if workers == 1:
+        uvicorn.run(app, **options)
+        return
+    settings = {"db": str(db.resolve()), "loopback_only": loopback, "cache_bytes": cache_bytes}
+    os.environ[WORKER_ENV] = json.dumps(settings)
+    uvicorn.run(f"{__name__}:worker_app", factory=True, workers=workers, **options)
+
+
+def worker_app() -> FastAPI:
+    """The service in one worker process of ``serve`` with several: over the store and
+    with the settings that ``serve`` gave in ``$DETENTE_SERVE_WORKER``."""
+    settings = json.loads(os.environ[WORKER_ENV])
+    return create_app(
+        Path(settings["db"]),
+        token=os.environ.get(TOKEN_ENV) or None,
+        loopback_only=settings["loopback_only"],
+        rate_limit=rate_limit_from_env(),
+        cache_bytes=settings["cache_bytes"],
+    )

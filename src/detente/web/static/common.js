@@ -102,21 +102,28 @@ export function loading(node) {
   clear(node).append(el("p", { class: "muted" }, "Loading…"));
 }
 
-/** "Showing 1–50 of 312" with previous and next buttons for a page of the API. */
-export function pager(page, go) {
-  const first = page.total ? page.offset + 1 : 0;
-  const last = page.offset + page.items.length;
-  const previous = el("button", { type: "button", disabled: page.offset === 0 }, "← Previous");
-  const next = el("button", { type: "button", disabled: last >= page.total }, "Next →");
-  previous.addEventListener("click", () => go(Math.max(0, page.offset - page.limit)));
-  next.addEventListener("click", () => go(page.offset + page.limit));
-  return el(
-    "div",
-    { class: "pager" },
-    previous,
-    el("span", { class: "muted" }, `${first}–${last} of ${page.total}`),
-    next,
-  );
+/** Where a list is: the cursors of the pages before it (the last one asks for it), the
+ * number of items before it, and the list's total, which the API counts on the first page
+ * only. Pages are read by cursor, never by offset: each costs what the first does. */
+export const FIRST_PAGE = Object.freeze({ cursors: [], before: 0, total: null });
+
+/** The query parameters that ask the API for the page at `at`. */
+export function pageQuery(at) {
+  return { cursor: at.cursors[at.cursors.length - 1] };
+}
+
+/** "1–50 of 312" with previous and next buttons for the page `at` of a list; `go` shows
+ * the page it is given. */
+export function pager(page, at, go) {
+  const total = at.cursors.length ? at.total : page.total;
+  const first = page.items.length ? at.before + 1 : 0;
+  const last = at.before + page.items.length;
+  const previous = el("button", { type: "button", disabled: at.cursors.length === 0 }, "← Previous");
+  const next = el("button", { type: "button", disabled: !page.next }, "Next →");
+  previous.addEventListener("click", () => go({ cursors: at.cursors.slice(0, -1), before: Math.max(0, at.before - page.limit), total }));
+  next.addEventListener("click", () => go({ cursors: [...at.cursors, page.next], before: last, total }));
+  const shown = total === null || total === undefined ? `${first}–${last}` : `${first}–${last} of ${total}`;
+  return el("div", { class: "pager" }, previous, el("span", { class: "muted" }, shown), next);
 }
 
 /** A table: columns are [heading, row => cell content] pairs. */

@@ -1,6 +1,6 @@
 // The start page: what the store holds, its articles, its busiest dyads, its actors.
 
-import { actorLink, api, articleLink, bindForm, el, href, loading, pager, showError, table } from "./common.js";
+import { actorLink, api, articleLink, bindForm, el, FIRST_PAGE, href, loading, pageQuery, pager, showError, table } from "./common.js";
 import { articleName } from "./render.js";
 
 const stats = document.getElementById("stats");
@@ -24,10 +24,10 @@ async function showStats() {
   }
 }
 
-async function showArticles(offset = 0) {
+async function showArticles(at = FIRST_PAGE) {
   loading(articles);
   try {
-    const page = await api(href("/api/articles", { limit: 25, offset }));
+    const page = await api(href("/api/articles", { limit: 25, ...pageQuery(at) }));
     articles.replaceChildren(
       table(page.items, [
         ["Date", (a) => a.published || "—"],
@@ -36,9 +36,9 @@ async function showArticles(offset = 0) {
         ["Events", (a) => String(a.events)],
         ["Quotes", (a) => String(a.quotes)],
       ], { class: "list", id: "article-list" }),
-      pager(page, showArticles),
+      pager(page, at, showArticles),
     );
-    if (!page.total) {
+    if (!page.items.length && !at.cursors.length) {
       articles.append(el("p", { class: "muted" }, "The store is empty: run detente ingest, or store an article from the Analyse page."));
     }
   } catch (error) {
@@ -59,10 +59,10 @@ async function showDyads() {
   }
 }
 
-async function showActors(filters = {}, offset = 0) {
+async function showActors(filters = {}, at = FIRST_PAGE) {
   loading(actors);
   try {
-    const page = await api(href("/api/actors", { ...filters, limit: 15, offset }));
+    const page = await api(href("/api/actors", { ...filters, limit: 15, ...pageQuery(at) }));
     actors.replaceChildren(
       table(page.items, [
         ["Actor", (a) => actorLink(a.id, a.name)],
@@ -70,7 +70,7 @@ async function showActors(filters = {}, offset = 0) {
         ["Country", (a) => a.country || ""],
         ["Articles", (a) => String(a.articles)],
       ], { class: "list compact" }),
-      pager(page, (next) => showActors(filters, next)),
+      pager(page, at, (next) => showActors(filters, next)),
     );
   } catch (error) {
     showError(actors, error);

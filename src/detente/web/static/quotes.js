@@ -1,6 +1,6 @@
 // Quote search: full-text on the words, part of the speaker's name.
 
-import { actorLink, api, articleLink, bindForm, el, href, loading, pager, showError } from "./common.js";
+import { actorLink, api, articleLink, bindForm, el, FIRST_PAGE, href, loading, pageQuery, pager, showError } from "./common.js";
 
 const results = document.getElementById("quotes");
 
@@ -19,10 +19,10 @@ function highlight(text, words) {
   return pieces;
 }
 
-async function search(values, offset = 0) {
+async function search(values, at = FIRST_PAGE) {
   loading(results);
   try {
-    const page = await api(href("/api/quotes", { q: values.q, speaker: values.speaker, limit: 50, offset }));
+    const page = await api(href("/api/quotes", { q: values.q, speaker: values.speaker, limit: 50, ...pageQuery(at) }));
     results.replaceChildren(
       el("ol", { class: "records quote-results" }, page.items.map((quote) =>
         el("li", { class: "record" },
@@ -32,7 +32,7 @@ async function search(values, offset = 0) {
             quote.speaker_country ? el("span", { class: "badge" }, quote.speaker_country) : null,
             el("span", { class: "muted" }, ` ${quote.published || ""} · ${quote.kind} · `),
             articleLink(quote.article_id, "in the article", `quote-${quote.quote_id}`))))),
-      page.total ? pager(page, (next) => search(values, next)) : el("p", { class: "muted" }, "No quote matches."),
+      page.items.length ? pager(page, at, (next) => search(values, next)) : el("p", { class: "muted" }, "No quote matches."),
     );
   } catch (error) {
     showError(results, error);

@@ -132,6 +132,7 @@ def test_open_the_dashboard_then_an_article_with_its_highlights(watched: Watched
     rows = page.locator("#article-list tbody tr")
     rows.first.wait_for()
     assert rows.count() == 4
+    page.locator("#stats .stat").nth(4).wait_for()  # drawn from its own request
     assert page.locator("#stats .stat").count() == 5
     page.get_by_role("link", name="Oslo talks end in a fisheries deal").click()
     page.wait_for_url(re.compile(r"/article\?id=[0-9a-f]{16}$"))

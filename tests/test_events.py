@@ -179,6 +179,15 @@ def test_one_event_per_action_and_sentence(analyzer: Analyzer) -> None:
     assert len(sanctions) == 1
 
 
+def test_a_side_of_no_country_gives_way_to_one_with_a_country(analyzer: Analyzer) -> None:
+    found = events_of(
+        analyzer,
+        "Kenyan President Sam Oduya met Norwegian Prime Minister Ada Lind and the head of "
+        "the Lakeside Relief Fund.",
+    )
+    assert [(e.type, e.target_country) for e in found] == [("CONSULT", "NOR")]
+
+
 def test_dates_and_places(analyzer: Analyzer) -> None:
     found = events_of(analyzer, "Kenya's president visited Uganda on June 12 and met officials.")
     visit = next(e for e in found if e.type == "CONSULT")
@@ -616,6 +625,37 @@ DESCRIBED = [
         {("REQUEST", "KEN", "NOR")},
     ),
 ]
+
+
+HOME_BODIES = [
+    # a state's body or office named by its head word alone is the home country's
+    (
+        "Kenyan President Sam Oduya returned to Nairobi. Oduya held a meeting with the "
+        "Government on the budget.",
+        {("CONSULT", "KEN", "KEN")},
+    ),
+    (
+        "Kenyan Finance Minister Ada Wanjiru spoke in Nairobi on Monday. Wanjiru "
+        "later informed the President about the harvest.",
+        {("CONSULT", "KEN", "KEN")},
+    ),
+    # a word saying whose keeps the body its own
+    (
+        "Kenyan President Sam Oduya returned to Nairobi. Oduya met the Norwegian government.",
+        {("CONSULT", "KEN", "NOR")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HOME_BODIES)
+def test_a_bare_state_body_is_the_home_countrys(
+    analyzer: Analyzer, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert triples(events_of(analyzer, text)) == expected
+
+
+def test_a_bare_state_body_needs_a_home_country(analyzer: Analyzer) -> None:
+    assert events_of(analyzer, "The President met the government on Monday.") == []
 
 
 @pytest.mark.parametrize(("text", "expected"), DESCRIBED)

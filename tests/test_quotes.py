@@ -354,10 +354,32 @@ def test_indirect_quotations(analyzer: Analyzer, text: str, content: str, who: s
     assert actor is not None and who in actor.name
 
 
-def test_group_speaker_has_its_country(analyzer: Analyzer) -> None:
-    article = analyzer.analyze("Chinese officials warned that Taiwan was a red line.")
-    actor = article.actor(article.quotes[0].speaker)
-    assert actor is not None and (actor.type, actor.country) == ("group", "CHN")
+GROUP_SPEAKERS = [
+    ("Chinese officials warned that Taiwan was a red line.", ("CHN", "GOV")),
+    # a state's body named by its head word alone is the home country's
+    (
+        "Kenyan President Sam Oduya returned to Nairobi on Monday. Oduya said Kenya would "
+        "host the summit. The ministry said the talks went well.",
+        ("KEN", "GOV"),
+    ),
+    (
+        "Kenyan President Sam Oduya returned to Nairobi on Monday. Oduya said Kenya would "
+        "host the summit. The parliament said the budget was late.",
+        ("KEN", "LEG"),
+    ),
+    # with no country the article is about, the body has none
+    ("The ministry said the talks went well.", (None, "GOV")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GROUP_SPEAKERS)
+def test_group_speaker_has_its_country(
+    analyzer: Analyzer, text: str, expected: tuple[str | None, str]
+) -> None:
+    article = analyzer.analyze(text)
+    actor = article.actor(article.quotes[-1].speaker)
+    assert actor is not None and actor.type == "group"
+    assert (actor.country, actor.sector) == expected
 
 
 def test_statement_is_the_channel(analyzer: Analyzer) -> None:

@@ -220,6 +220,36 @@ class Document:
             self._index.setdefault(token.i, (actor, mention))
         return actor
 
+    def home_body(self, token: Token) -> Actor | None:
+        """ "The Government", "the cabinet", "the President" when no president was
+        named before: a body or office of a state named by its head word alone, with
+        no word saying whose, is the home country's. None when the article has no home
+        or the word names no national state body or office."""
+        body = self.kb.org_word(token.text)
+        title = self.kb.title(token.text) or self.kb.title(token.lemma_)
+        if body is not None and body.national:
+            sector = body.sector
+        elif title is not None and title.sector:
+            sector = title.sector
+        else:
+            return None
+        if (
+            self.home is None
+            or sector not in STATE_SECTORS
+            or token.tag_ not in ("NN", "NNP")
+            or any(c.dep_ != "det" for c in token.lefts)
+            or any(c.dep_ == "prep" and c.lower_ in ("of", "in") for c in token.rights)
+        ):
+            return None
+        span = self.text_span(token)
+        existing = self.find_group(token.text)
+        if existing is not None:
+            self.add_mention(existing, span)
+            return existing
+        coding = Coding(f"home-body:{token.lower_}", span)
+        country = (title.country, coding) if body is None and title and title.country else None
+        return self.add_group(token.text, span, [token], country=country, sector=(sector, coding))
+
     def _state_body(self, actor: Actor, tokens: list[Token]) -> bool:
         """A group that is an office of a state: a state sector, or named by the
         singular title of one ("The President", "the minister")."""

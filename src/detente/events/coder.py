@@ -108,8 +108,9 @@ class _Records:
 
     def sentence_events(self, sent: Span) -> list[Event]:
         """The events of one sentence, once per type and pair of sides: "trade
-        restrictions and sanctions on X" is one SANCTION, and an event without a target
-        is dropped when the same type and source has one in the sentence."""
+        restrictions and sanctions on X" is one SANCTION, and an event without a target,
+        or with a target of no known country, is dropped when the same type and source
+        has one (with a country) in the sentence."""
         if is_question(sent):
             return []
         candidates = list(self.triggers.candidates(sent))
@@ -124,10 +125,12 @@ class _Records:
                 side = event.source_country or event.source
                 other = event.target_country or event.target
                 found.setdefault((event.type, side, other), event)
+        countries = {(t, s) for (t, s, _), event in found.items() if event.target_country}
         return [
             event
             for (event_type, side, other), event in found.items()
-            if other is not None
+            if event.target_country is not None
+            or (other is not None and (event_type, side) not in countries)
             or not any(t == event_type and s == side and o for t, s, o in found)
         ]
 

@@ -124,8 +124,9 @@ class PhraseActors:
             if country is not None:
                 return self.document.country_actor(country.iso3, token)
         if self.kb.title(token.text) is not None or self.kb.title(token.lemma_) is not None:
-            return self.document.described(token)  # "The President instructed ..."
-        return None
+            # "The President instructed ...": the president named before, else the home's
+            return self.document.described(token) or self.document.home_body(token)
+        return self.document.home_body(token)
 
     def modifier_actor(self, head: Token, depth: int = 0) -> Actor | None:
         """An actor named inside a phrase whose head is none: a nationality or actor

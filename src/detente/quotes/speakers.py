@@ -153,6 +153,10 @@ class Speakers:
                 break
         _, sector_code = self.kb.group_noun(token.text)
         sector = (sector_code, Coding(f"group-noun:{token.lower_}", span)) if sector_code else None
+        body = self.kb.org_word(token.text)
+        if sector is None and body is not None and body.national:
+            # "the ministry said": a state's body, the home country's unless words say whose
+            sector = (body.sector, Coding(f"org-word:{token.lower_}", span))
         return self.document.add_group(name, span, words, country=country, sector=sector)
 
     def nearest_name(

@@ -444,12 +444,14 @@ HOME_CASES = [
         "Finance Minister Kari Solberg defended the tax.",
         "Kari Solberg",
         "NOR",
+        "home-country",
     ),
     (
         "Chile cut its interest rate. Chilean exporters welcomed the cut. "
         "Judge Mateo Rivas ordered a review of the decision.",
         "Mateo Rivas",
         "CHL",
+        "home-country",
     ),
     # two countries equally present: no home, no country
     (
@@ -457,17 +459,20 @@ HOME_CASES = [
         "fish. Finance Minister Kari Solberg praised the deal.",
         "Kari Solberg",
         None,
+        None,
     ),
     # only one mention of the country: not enough to call it the home
     (
         "Norway raised its fuel tax. Finance Minister Kari Solberg defended it.",
         "Kari Solberg",
         None,
+        None,
     ),
     # two in one sentence: the text never comes back to it
     (
         "Junior minister Kari Solberg summoned Norway's ambassador Ole Berg to complain.",
         "Kari Solberg",
+        None,
         None,
     ),
     # an ambassador serves one country among others: the home does not decide
@@ -476,25 +481,48 @@ HOME_CASES = [
         "Ambassador Kari Solberg defended the tax.",
         "Kari Solberg",
         None,
+        None,
     ),
-    # a person who is no state office keeps no country
+    # a person of no office is the home country's too, by a rule of its own
     (
         "Norway raised its fuel tax on Monday. Norwegian drivers protested in Oslo. "
         "Professor Kari Solberg defended the tax.",
         "Kari Solberg",
+        "NOR",
+        "home-country-person",
+    ),
+    (
+        "Norway raised its fuel tax on Monday. Norwegian drivers protested in Oslo. "
+        "Kari Solberg, who drives a taxi, said the tax was unfair.",
+        "Kari Solberg",
+        "NOR",
+        "home-country-person",
+    ),
+    # a person the text places elsewhere keeps that country
+    (
+        "Norway raised its fuel tax on Monday. Norwegian drivers protested in Oslo. "
+        "Kenyan economist Kari Solberg defended the tax.",
+        "Kari Solberg",
+        "KEN",
+        "title-nationality",
+    ),
+    # a story of two countries has no home
+    (
+        "Norway and Kenya signed a trade pact on Monday. Kari Solberg defended the pact.",
+        "Kari Solberg",
+        None,
         None,
     ),
 ]
 
 
-@pytest.mark.parametrize(("text", "name", "country"), HOME_CASES)
+@pytest.mark.parametrize(("text", "name", "country", "rule"), HOME_CASES)
 def test_an_office_with_no_country_takes_the_home_country(
-    analyzer: Analyzer, text: str, name: str, country: str | None
+    analyzer: Analyzer, text: str, name: str, country: str | None, rule: str | None
 ) -> None:
     actor = person(analyzer.analyze(text), name)
     assert actor.country == country
-    if country is not None:
-        assert actor.coding["country"].rule == "home-country"
+    assert (actor.coding["country"].rule if "country" in actor.coding else None) == rule
 
 
 @pytest.mark.parametrize(

@@ -497,17 +497,25 @@ class ActorCoder:
     def code_by_home_country(self, document: Document) -> None:
         """An office the text gives no country belongs to the article's home country
         (``home_country``): "Interior Minister Boris Gryzlov" in a story about Russia,
-        "the Senate" in one about the Philippines. Only state offices and bodies (a
-        minister, a judge, a ministry, the police), and only when one country clearly
-        leads the article; the document keeps the home for the actors later stages add."""
+        "the Senate" in one about the Philippines: state offices and bodies (a
+        minister, a judge, a ministry, the police) and people of no office, only when
+        one country clearly leads the article; the document keeps the home for the
+        actors later stages add."""
         document.home = home_country(document)
         if document.home is None:
             return
         iso3, span = document.home
         for actor in document.actors:
-            if actor.country is None and actor.sector in STATE_SECTORS and self.domestic(actor):
+            if actor.country is not None or not self.domestic(actor):
+                continue
+            if actor.sector in STATE_SECTORS:
                 actor.country = iso3
                 actor.coding["country"] = Coding("home-country", span)
+            elif actor.type == "person":
+                # most people a story about one country names and places nowhere else
+                # are its own ("union leader Ann Reid" in a story about Britain)
+                actor.country = iso3
+                actor.coding["country"] = Coding("home-country-person", span)
 
     def domestic(self, actor: Actor) -> bool:
         """Whether an office with no country is likely the home country's own: not a

@@ -627,6 +627,26 @@ DESCRIBED = [
 ]
 
 
+NOT_A_SIDE = [
+    # the events with a target country: a country modifying a relational noun names
+    # others than itself ...
+    ("Kenya pledged to support the defense of Norwegian partners.", set()),
+    ("Kenya sent envoys to U.S. allies in the region.", set()),
+    # ... but a body's allies are its members
+    ("NATO allies met in Brussels with Kenya.", {("CONSULT", "IGO", "KEN")}),
+    # the author of a conflict the sentence names is no counterpart of a cooperation
+    ("Kenya pledged support to the region against threats from Somalia.", set()),
+    ("Kenya condemned the threats from Somalia.", {("ACCUSE", "KEN", "SOM")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NOT_A_SIDE)
+def test_others_and_adversaries_named_beside_a_side(
+    analyzer: Analyzer, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert {t for t in triples(events_of(analyzer, text)) if t[2]} == expected
+
+
 HOME_BODIES = [
     # a state's body or office named by its head word alone is the home country's
     (

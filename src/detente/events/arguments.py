@@ -28,6 +28,7 @@ _TOPIC_VERBS = frozenset({"discuss", "review", "examine", "debate", "address"})
 """Verbs of talks whose object is what is talked about ("discussed Russia's war"), not a
 party ("negotiated the Iran deal" was negotiated with Iran)."""
 _HARMFUL = types_where(harmful=True)
+_CONFLICT = types_where(direction="conflict")
 _INWARD = types_where(untargeted="domestic")
 _JOINT_TYPES = frozenset({"AGREE", "COOPERATE"})
 """Types two coordinated subjects do together, with no other side: "The United States
@@ -147,7 +148,12 @@ class Arguments:
         if targets:
             confidence += 0.1
         elif sources and not quoted:
-            counterpart = self.counterpart(token, sources, topical=entry.type == "CONSULT")
+            counterpart = self.counterpart(
+                token,
+                sources,
+                topical=entry.type == "CONSULT",
+                adversaries=entry.type not in _CONFLICT,
+            )
             if counterpart is not None:
                 targets = [counterpart]
                 rule += "+counterpart"
@@ -264,12 +270,18 @@ class Arguments:
         return any(start <= at < end for start, end in self.quoted)
 
     def counterpart(
-        self, token: Token, sources: list[Actor], *, topical: bool = False
+        self,
+        token: Token,
+        sources: list[Actor],
+        *,
+        topical: bool = False,
+        adversaries: bool = False,
     ) -> Actor | None:
         """The other side of an action whose sentence names no target syntactically:
         the country named nearest the trigger in its sentence, other than the sources'
         ("a joint working group ... U.S.-China relations"); a co-subject is no other
-        side ("Norway and Kenya criticised ...")."""
+        side ("Norway and Kenya criticised ..."); with ``adversaries``, neither is the
+        author of a conflict the sentence names ("support ... against threats from Iran")."""
         sent = self.document.sentence(token)
         own = {source.country for source in sources}
         lowest, highest = self.reported_clause(token)
@@ -280,6 +292,10 @@ class Arguments:
                 continue
             if any(low <= start < high for low, high in topics):
                 continue  # "spoke with X to discuss Russia's war": Russia is a topic
+            if adversaries and self.conflict_author(start):
+                continue
+            if self.of_others(start):
+                continue  # "Norwegian partners" are others than Norway
             before = self.text[max(sent.start_char, start - 7) : start]
             if before.lower().strip() == "ethnic":
                 continue  # "ethnic Albanians" name no Albanian state
@@ -287,6 +303,30 @@ class Arguments:
             if best is None or distance < best[0]:
                 best = (distance, actor)
         return best[1] if best else None
+
+    def of_others(self, start: int) -> bool:
+        """Whether the country mentioned at ``start`` modifies a relational noun
+        ("U.S. partners", "China's neighbours"), which names others than itself."""
+        mention = self.document.token_at(start)
+        return (
+            mention is not None
+            and mention.dep_ in ("poss", "amod", "compound", "nmod")
+            and mention.head.lower_ in self.phrases.relational
+        )
+
+    def conflict_author(self, start: int) -> bool:
+        """Whether the country mentioned at ``start`` is the author of a conflict a noun
+        names: "threats from Iran", "attacks by Russia", "Russia's aggression"."""
+        mention = self.document.token_at(start)
+        if mention is None:
+            return False
+        if mention.dep_ in ("poss", "amod", "compound", "nmod"):
+            noun = mention.head
+        elif mention.dep_ == "pobj" and mention.head.lower_ in ("from", "by"):
+            noun = mention.head.head
+        else:
+            return False
+        return any(e.type in _CONFLICT for e in self.kb.triggers(noun.lemma_, "NOUN"))
 
     @staticmethod
     def topics(token: Token) -> list[tuple[int, int]]:

@@ -22,6 +22,7 @@ class PhraseActors:
         self.kb = kb
         self.document = document
         self.places = places
+        self.relational = kb.governors("relational")
 
     def actors_in(
         self, token: Token, *, deep: bool = True, place_is_government: bool = True
@@ -131,7 +132,14 @@ class PhraseActors:
     def modifier_actor(self, head: Token, depth: int = 0) -> Actor | None:
         """An actor named inside a phrase whose head is none: a nationality or actor
         modifying it ("a U.S. plane"), or the object of "of", "by" or "from" ("thousands
-        of Iraqi Kurds", "a plan by Egypt")."""
+        of Iraqi Kurds", "a plan by Egypt"). A country is never the others a relational
+        noun names ("U.S. partners"); a body's are its members ("NATO allies")."""
+        found = self.named_inside(head, depth)
+        if found is not None and found.type == "country" and head.lower_ in self.relational:
+            return None
+        return found
+
+    def named_inside(self, head: Token, depth: int) -> Actor | None:
         if depth > 2:
             return None
         # "their demands", "its troops": a pronoun's things name no actor of their own

@@ -146,6 +146,7 @@ GOVERNOR_CLASSES = (
     "locative",
     "quantifier",
     "pair-noun",
+    "relational",
     "claim",
     "contest",
     "verbal-attack",

@@ -188,6 +188,15 @@ def test_a_side_of_no_country_gives_way_to_one_with_a_country(analyzer: Analyzer
     assert [(e.type, e.target_country) for e in found] == [("CONSULT", "NOR")]
 
 
+def test_each_target_has_its_own_rule(analyzer: Analyzer) -> None:
+    # the place that gives the villagers their country says nothing of the soldiers'
+    found = events_of(
+        analyzer, "Russian troops attacked villagers and Moldovan soldiers near Kyiv on Monday."
+    )
+    rules = {e.target_country: e.rule for e in found}
+    assert rules == {"UKR": "lexicon:assault.attack+place", "MDA": "lexicon:assault.attack"}
+
+
 def test_dates_and_places(analyzer: Analyzer) -> None:
     found = events_of(analyzer, "Kenya's president visited Uganda on June 12 and met officials.")
     visit = next(e for e in found if e.type == "CONSULT")

@@ -186,11 +186,12 @@ class _Records:
                 if target is source and not among:
                     target = None
                 target_country = target.country if target is not None else None
+                event_rule = rule  # each target's own: "+place" of one is not another's
                 if target is not None and target_country is None:
                     if event_type in _MATERIAL and place is not None:
                         # "killing five people" in a strike on Kyiv: people of Ukraine
                         target_country = place.country
-                        rule += "+place"
+                        event_rule += "+place"
                     else:
                         target_country = self.only_country(sent)
                 if target is None and event_type in _DOMESTIC and source_country:
@@ -198,14 +199,14 @@ class _Records:
                     # made by, the authorities of the place it happens in, else of the
                     # source's own country
                     target_country = place.country if place else source_country
-                    rule += "+domestic"
+                    event_rule += "+domestic"
                 elif target is None and (event_type in _MATERIAL or mode == "visit"):
                     # an attack or a deployment with no named target: the country of
                     # the place it happens in, when the sentence names one; a visit to
                     # a city is a visit to its country ("a two-day visit to Bonn")
                     target_country = place.country if place else None
                     if target_country is not None:
-                        rule += "+place"
+                        event_rule += "+place"
                 if (
                     target is not None
                     and target.country == source_country
@@ -234,7 +235,7 @@ class _Records:
                     intensity=self.kb.intensity(event_type, mode),
                     confidence=confidence,
                     evidence=evidence,
-                    rule=rule,
+                    rule=event_rule,
                     trigger=TextSpan(token.idx, token.idx + len(token), token.text),
                     date_source=date_source,
                 )

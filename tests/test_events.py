@@ -87,6 +87,12 @@ CONSTRUCTIONS = [
     ("Moscow condemned Tokyo for the new defence budget.", ("ACCUSE", "RUS", "JPN")),
     # a nationality word marks the side of a nominal actor
     ("A Russian warship intercepted a Norwegian fishing boat.", ("MOBILIZE", "RUS", "NOR")),
+    # "spoke with X to convey", parsed as a clause "with X to convey": X is the other side
+    (
+        "President Oduya spoke today with Palestinian Authority President Mahmoud Lind to "
+        "convey the U.S. commitment.",
+        ("CONSULT", "USA", "PSE"),
+    ),
 ]
 
 
@@ -632,6 +638,13 @@ DESCRIBED = [
     (
         "Kenyan President Sam Oduya spoke on Monday. The President asked Norway for help.",
         {("REQUEST", "KEN", "NOR")},
+    ),
+    # "The President", capitalised, of a story about Kenya that names two: Kenya's
+    (
+        "Kenyan President Sam Oduya returned to Nairobi. Kenya's harvest was poor, Oduya "
+        "said, and Kenyan farmers need seed. Oduya spoke with Norwegian President Ada Lind. "
+        "The President thanked Norway for its help.",
+        {("CONSULT", "KEN", "NOR"), ("SUPPORT", "KEN", "NOR")},
     ),
 ]
 

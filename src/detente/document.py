@@ -274,7 +274,8 @@ class Document:
     # -- descriptions ----------------------------------------------------------------
     def described(self, token: Token) -> Actor | None:
         """ "the senator", "the former official", "The President": the last person
-        named before whose role says so."""
+        named before whose role says so; written with a capital, of the home country's
+        people when others hold the title too."""
         lowered = token.is_lower or any(
             c.dep_ == "det" and c.lower_ == "the" for c in token.children
         )
@@ -284,14 +285,21 @@ class Document:
         words = [c.lemma_.lower() for c in token.lefts if c.dep_ == "compound"]
         phrase = " ".join([*words, token.lemma_.lower()])
         word = re.compile(rf"(?<!deputy )(?<!vice )(?<!assistant )\b{re.escape(phrase)}\b")
-        best: tuple[int, Actor] | None = None
+        last: dict[str, tuple[int, Actor]] = {}
         for actor in self.actors:
             if actor.type != "person" or not actor.role or not word.search(actor.role.lower()):
                 continue
             for mention in actor.mentions:
-                if mention.end <= token.idx and (best is None or mention.start > best[0]):
-                    best = (mention.start, actor)
-        return best[1] if best else None
+                if mention.end <= token.idx and mention.start > last.get(actor.id, (-1,))[0]:
+                    last[actor.id] = (mention.start, actor)
+        if not last:
+            return None
+        home = self.home[0] if self.home else None
+        ours = [found for found in last.values() if found[1].country == home]
+        if token.text[:1].isupper() and ours and len(ours) < len(last):
+            # "The President" of a readout of two presidents' call: the home country's
+            return max(ours, key=lambda found: found[0])[1]
+        return max(last.values(), key=lambda found: found[0])[1]
 
     # -- the two sides --------------------------------------------------------------
     def pair_of(self, token: Token) -> list[Actor] | None:

@@ -563,6 +563,14 @@ class Arguments:
         for child in head.children:
             if child.dep_ in ("prep", "dative") and child.lower_ in preps:
                 found.extend(self.actors_of_objects(child, place_is_government=True))
+            elif child.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in preps for m in child.children
+            ):
+                # "spoke with Abbas to convey ...", parsed as a clause "with Abbas to
+                # convey": the clause's subject is the object of "with"
+                for subject in child.children:
+                    if subject.dep_ == "nsubj":
+                        found.extend(self.phrases.actors_in(subject))
         return found
 
     def embedded_targets(self, verb: Token) -> list[Actor | None]:

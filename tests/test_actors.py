@@ -852,6 +852,29 @@ def test_a_name_with_a_title_in_apposition_is_a_person(analyzer: Analyzer) -> No
     assert [q.speaker_text for q in article.quotes] == ["Gáspár Maróth"]
 
 
+TITLED_NAMES_TAGGED_AS_BODIES = [
+    # a title, then a name the parser took for an organisation: a person with that role
+    (
+        "Office of the Spokesperson\n\nThe below is attributable to Spokesperson Ada "
+        "Lindqvist:\n\nThe Minister spoke today with Kenyan officials.",
+        "Ada Lindqvist",
+        "Spokesperson",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "role"), TITLED_NAMES_TAGGED_AS_BODIES)
+def test_a_title_before_a_name_tagged_as_a_body_makes_a_person(
+    analyzer: Analyzer, text: str, name: str, role: str
+) -> None:
+    assert person(analyzer.analyze(text), name).role == role
+
+
+def test_a_title_before_a_body_keeps_the_body(analyzer: Analyzer) -> None:
+    article = analyzer.analyze("Minister Ada Lind addressed the Nordic Trade Council.")
+    assert "Nordic Trade Council" in names(article, "organization")
+
+
 @pytest.mark.parametrize(
     ("text", "name", "country"),
     [

@@ -301,6 +301,8 @@ class MentionFinder:
             return False
         if kb.person(text) is not None:
             return True
+        if ent.label_ == "ORG" and self.titled_name(ent):
+            return True
         opener = self.doc[ent.end + 1] if ent.end + 1 < len(self.doc) else None
         if ent.label_ != "ORG" or opener is None or opener.lower_ not in ("the", "a", "an"):
             return False
@@ -309,6 +311,18 @@ class MentionFinder:
             described is not None
             and described.affiliation is None
             and any(kb.title(w) for f in described.roles for w in f.value.split())
+        )
+
+    def titled_name(self, ent: Span) -> bool:
+        """ "Spokesperson Ned Price" tagged as an organisation: a title, then two or three
+        capitalised words none of which names a body."""
+        title = next((n for n in (2, 1) if self.kb.title(ent[:n].text) is not None), 0)
+        rest = ent[title:]
+        return (
+            title > 0
+            and 2 <= len(rest) <= 3
+            and all(t.is_alpha and t.is_title for t in rest)
+            and not any(self.kb.org_word(t.text) or self.kb.country(t.text) for t in rest)
         )
 
     def person_key(self, words: tuple[str, ...], full: list[tuple[str, ...]]) -> str:

@@ -87,6 +87,12 @@ CONSTRUCTIONS = [
     ("Moscow condemned Tokyo for the new defence budget.", ("ACCUSE", "RUS", "JPN")),
     # a nationality word marks the side of a nominal actor
     ("A Russian warship intercepted a Norwegian fishing boat.", ("MOBILIZE", "RUS", "NOR")),
+    # the parser gave the title and the name a subject each: the name's is the source
+    (
+        "Assistant to the President for National Security Affairs Tom Barrow of the "
+        "United States spoke with Prime Minister Karim al-Hadad of Kuwait on August 11.",
+        ("CONSULT", "USA", "KWT"),
+    ),
     # "spoke with X to convey", parsed as a clause "with X to convey": X is the other side
     (
         "President Oduya spoke today with Palestinian Authority President Mahmoud Lind to "
@@ -183,6 +189,17 @@ def test_one_event_per_action_and_sentence(analyzer: Analyzer) -> None:
     )
     sanctions = [e for e in found if e.type == "SANCTION"]
     assert len(sanctions) == 1
+
+
+def test_a_person_in_apposition_to_a_style_is_the_side(analyzer: Analyzer) -> None:
+    found = events_of(
+        analyzer,
+        "Norwegian Assistant to the President for National Security Affairs Ada Lind "
+        "spoke with His Highness Sam Oduya of Kenya on August 11.",
+    )
+    assert [(e.type, e.source_country, e.target_country, e.rule) for e in found] == [
+        ("CONSULT", "NOR", "KEN", "lexicon:consult.speak.with")
+    ]
 
 
 def test_a_side_of_no_country_gives_way_to_one_with_a_country(analyzer: Analyzer) -> None:

@@ -373,12 +373,15 @@ class Arguments:
                     if found:
                         return found, "agent"
             return [], "none"
-        for child in verb.children:
-            if child.dep_ in _SUBJECTS:
-                found = self.phrases.actors_in(child)
-                if found:
-                    return found, "pronoun" if child.pos_ == "PRON" else "subject"
-                return [], "none"
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+        for child in subjects:
+            # "Assistant to the President ... Jake Sullivan spoke": the parser may give
+            # the title and the name a subject each; the one naming an actor is it
+            found = self.phrases.actors_in(child)
+            if found:
+                return found, "pronoun" if child.pos_ == "PRON" else "subject"
+        if subjects:
+            return [], "none"
         for child in verb.lefts:
             if child.dep_ in ("compound", "nmod") and child.pos_ in ("NOUN", "PROPN"):
                 found = self.phrases.actors_in(child)

@@ -36,6 +36,19 @@ class PhraseActors:
         found: list[Actor] = []
         for head in [token, *self.conjuncts(token)]:
             actor = self.actor_of(head, place_is_government)
+            if actor is None:
+                # "His Highness Ahmad al-Sabah": the person named in apposition to a
+                # style or a description
+                actor = next(
+                    (
+                        named
+                        for child in head.children
+                        if child.dep_ == "appos"
+                        and (named := self.actor_of(child, place_is_government)) is not None
+                        and named.type == "person"
+                    ),
+                    None,
+                )
             if actor is None and deep:
                 actor = self.modifier_actor(head)
             if actor is not None and actor.country is None and actor.type != "country":

@@ -271,6 +271,13 @@ def test_no_quotation(analyzer: Analyzer, text: str) -> None:
 INDIRECT_CASES = [
     ("Pat Moreno said that the talks had failed.", "the talks had failed", "Pat Moreno"),
     ("Some experts argued the trip achieved nothing.", "the trip achieved nothing", "experts"),
+    # people who saw or suffered it speak as a group
+    ("Eyewitnesses said the gunman wore a mask.", "the gunman wore a mask", "Eyewitnesses"),
+    (
+        "Relatives of the victims said the inquiry was too slow.",
+        "the inquiry was too slow",
+        "Relatives",
+    ),
     (
         "Chinese officials warned that Taiwan was a red line.",
         "Taiwan was a red line",

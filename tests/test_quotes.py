@@ -679,3 +679,23 @@ def test_an_official_speaks_for_the_country_they_report_on(
     article = analyzer.analyze(text)
     speaker = next(a for a in article.actors if a.name == "Ada Lind")
     assert speaker.country == country
+
+
+SUBJECTS_OF_MISPARSED_CUES = [
+    # the parser gives "told" two subjects; the one a preposition governs is no speaker
+    (
+        "A senior official working closely with the ministry told Reuters the policy had "
+        "not changed.",
+        "A senior official",
+    ),
+    # of two subjects that are both free, the one nearest the cue speaks
+    ("In Salem, New Hampshire, Jo Lind said the race was close.", "Jo Lind"),
+]
+
+
+@pytest.mark.parametrize(("text", "mention"), SUBJECTS_OF_MISPARSED_CUES)
+def test_the_speaker_of_a_cue_with_two_subjects(
+    analyzer: Analyzer, text: str, mention: str
+) -> None:
+    quote = analyzer.analyze(text).quotes[0]
+    assert quote.speaker_mention is not None and quote.speaker_mention.text == mention

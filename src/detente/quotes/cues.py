@@ -134,7 +134,15 @@ class Cues:
             ]
             if subjects:
                 # Two subjects are a misparse ("In Salem, New Hampshire, Jo Lind went"):
-                # the one nearest the verb is its subject.
+                # the one nearest the verb is its subject, unless a preposition governs
+                # it ("an official working with [the ministry] told ...").
+                governed = [
+                    c
+                    for c in subjects
+                    if c.left_edge.i > 0 and self.doc[c.left_edge.i - 1].pos_ == "ADP"
+                ]
+                if len(governed) < len(subjects):
+                    subjects = [c for c in subjects if c not in governed]
                 return min(subjects, key=lambda c: abs(c.i - token.i))
             agent = next((c for c in token.children if c.dep_ == "agent"), None)
             if agent is not None:

@@ -41,13 +41,16 @@ class TriggerMatcher:
     def candidates(self, sent: Span) -> Iterator[Candidate]:
         kb = self.kb
         for token in sent:
-            if token.pos_ not in ("VERB", "NOUN", "ADJ", "AUX"):
+            opening_noun = self.opening_noun(token, sent)
+            if token.pos_ not in ("VERB", "NOUN", "ADJ", "AUX") and opening_noun is None:
                 continue
             if self.is_skipped(token.idx):
                 continue
             pos = "VERB" if token.pos_ == "AUX" else token.pos_
             entries = kb.triggers(token.lemma_, pos)
-            if not entries and pos == "NOUN" and token.tag_ == "NNS":
+            if opening_noun is not None:
+                pos, entries = "NOUN", kb.triggers(opening_noun, "NOUN")
+            elif not entries and pos == "NOUN" and token.tag_ == "NNS":
                 entries = kb.triggers(token.text.lower(), pos)
             elif not entries and pos == "VERB":
                 # the lemmatiser errs ("staged" -> "stag", "hopes" -> "hop")
@@ -118,6 +121,23 @@ class TriggerMatcher:
             return True
         kb = self.kb
         return bool(kb.title(token.text) or kb.title(token.lemma_) or kb.group_noun(token.text)[0])
+
+    def opening_noun(self, token: Token, sent: Span) -> str | None:
+        """The lemma of a common noun the tagger took for a name because it opens its
+        sentence ("Tributes were paid by ...", tagged a proper noun, even a place): a
+        capitalised first word that names no person and no actor. None for any other
+        word."""
+        if (
+            token.i != sent.start
+            or token.pos_ != "PROPN"
+            or token.ent_type_ == "PERSON"
+            or self.document.actor_at(token.i) is not None
+        ):
+            return None
+        word = token.lower_
+        if token.tag_ == "NNPS" and word.endswith("s") and not self.kb.triggers(word, "NOUN"):
+            word = word[:-1]
+        return word
 
     def names_people(self, token: Token) -> bool:
         """Whether a word names an actor or people: a known actor, a named person,

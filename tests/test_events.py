@@ -625,6 +625,11 @@ def test_senses_that_depend_on_the_sides_and_the_object(
 
 MORE_TRIGGERS = [
     ("Norway's foreign minister conveyed her best wishes to Kenya.", ("SUPPORT", "NOR", "KEN")),
+    # "look forward to" a nominal event: the subject's, planned
+    (
+        "Kenya looks forward to further collaboration with Norway.",
+        ("COOPERATE", "KEN", "NOR"),
+    ),
     # a noun opening its sentence, which the tagger took for a name (even a place)
     ("Tributes were paid by Kenya to the late Sultan of Oman.", ("SUPPORT", "KEN", "OMN")),
     (

@@ -76,8 +76,11 @@ def required_child(entry: Trigger, token: Token) -> Token | None:
 
 def is_light(verb: Token, light_verbs: frozenset[str]) -> bool:
     """Whether a verb's subject is the actor of the nominal event it governs ("X imposed
-    sanctions", "X held talks"): a word of class ``light`` of ``governors.tsv``."""
-    return bool(word_forms(verb) & light_verbs)
+    sanctions", "X held talks", "X looks forward to talks"): a word or phrasal verb of
+    class ``light`` of ``governors.tsv``."""
+    particles = [c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")]
+    forms = word_forms(verb)
+    return bool((forms | {f"{f} {p}" for f in forms for p in particles}) & light_verbs)
 
 
 def word_forms(token: Token) -> set[str]:

@@ -138,6 +138,31 @@ STATUSES = [
 ]
 
 
+WISHED = [
+    # the owner of a wish, readiness or plan does what is wished, which has not happened
+    (
+        "Norway and Kenya reaffirmed their shared desire to strengthen the Norway-Kenya "
+        "partnership.",
+        ("COOPERATE", "NOR", "KEN", "hypothetical"),
+    ),
+    (
+        "Kenya's President Oduya expressed his wish to visit Norway.",
+        ("CONSULT", "KEN", "NOR", "hypothetical"),
+    ),
+    ("Norway has a plan to send aid to Kenya.", ("AID", "NOR", "KEN", "planned")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WISHED)
+def test_what_a_wish_is_of_is_its_owners_and_to_come(
+    analyzer: Analyzer, text: str, expected: tuple[str, str, str, str]
+) -> None:
+    found = {
+        (e.type, e.source_country, e.target_country, e.status) for e in events_of(analyzer, text)
+    }
+    assert expected in found
+
+
 @pytest.mark.parametrize(("text", "status"), STATUSES)
 def test_status(analyzer: Analyzer, text: str, status: str) -> None:
     found = [e for e in events_of(analyzer, text) if e.source_country == "CHL"]

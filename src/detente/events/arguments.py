@@ -402,6 +402,13 @@ class Arguments:
                 found = self.phrases.actors_in(head)
                 if found:
                     return found, "subject"
+                owner = next((c for c in head.children if c.dep_ == "poss"), None)
+                if owner is not None and owner.pos_ == "PRON":
+                    # "their desire to strengthen ...", "its readiness to help": the
+                    # owner of the wish does what is wished
+                    found = self.phrases.actors_in(owner)
+                    if found:
+                        return found, "pronoun"
                 # "issued a declaration demanding ...": the issuer demands
                 return self.governing_subject(head)
             if dep not in ("xcomp", "conj", "advcl", "pcomp", "pobj", "prep", "relcl", "acl"):

@@ -80,6 +80,14 @@ class StatusReader:
                 verdict = self.governed_status(head, via_object=False)
                 if verdict is not None:
                     return verdict
+            elif dep == "acl" and node is token and head.pos_ == "NOUN" and _infinitive(node):
+                # "their desire to strengthen ties", "its readiness to help": a wish,
+                # plan or readiness told of, not the act ("the decision to resume aid"
+                # is the act decided)
+                verdict = self.governed_status(head, via_object=False)
+                if verdict is not None:
+                    return verdict
+                break
             elif dep != "conj":
                 break
             node = head
@@ -161,3 +169,8 @@ class StatusReader:
         auxiliaries = {c.lower_ for c in node.children if c.dep_ == "aux"}
         negated = any(c.dep_ == "neg" for c in node.children)
         return negated and bool(auxiliaries & {"will", "would", "wo", "shall", "can", "ca"})
+
+
+def _infinitive(verb: Token) -> bool:
+    """Whether a verb is a "to" infinitive ("to strengthen")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)

@@ -1188,8 +1188,18 @@ def test_countries_of_titles_and_spellings(
             "Sam Oduya",
             ("USA", "JRN", "Washington Post"),
         ),
+        # "NAME, OUTLET." of an outlet the knowledge base does not know: named so
+        (
+            "Q    Hi, this is Ada Lind, Lakeside 3 News.  Can you say more?",
+            "Ada Lind",
+            (None, "JRN", "Lakeside 3 News"),
+        ),
         # "met with" a body that is no outlet is no affiliation
         ("Ada Lind met with the Kenyan ministry on Monday.", "Ada Lind", (None, None, None)),
+        # a capitalised name after a comma that goes on is a role's, not the affiliation
+        ("Ada Lind, Lakeside News editor, resigned.", "Ada Lind", (None, "JRN", None)),
+        # nor is a name that is no outlet's
+        ("We met Ada Lind, Nordic Trade.", "Ada Lind", (None, None, None)),
     ],
 )
 def test_a_reporter_with_an_outlet(

@@ -323,12 +323,15 @@ def country_after(kb: KnowledgeBase, doc: Doc, end: int, sentence: Span) -> Role
 
 
 def outlet_after(kb: KnowledgeBase, doc: Doc, end: int, sentence: Span) -> RoleInfo | None:
-    """Read "NAME with/from OUTLET" after a name ending at token ``end``, as reporters
-    introduce themselves: "this is Ada Lind with Axios", "Sam Oduya from the Financial
-    Times". Only a news outlet the knowledge base knows: "met with the ministry" is no
-    affiliation."""
-    if end + 1 >= sentence.end or doc[end].lower_ not in ("with", "from"):
+    """Read "NAME with/from OUTLET" or "NAME, OUTLET." after a name ending at token
+    ``end``, as reporters introduce themselves: "this is Ada Lind with Axios", "Sam
+    Oduya from the Financial Times", "this is Greg Glover, Local 3 News". Only a news
+    outlet: one the knowledge base knows, or after a comma a capitalised name that ends
+    the clause and whose head word names an outlet ("News", "Times"); "met with the
+    ministry" is no affiliation."""
+    if end + 1 >= sentence.end or doc[end].lower_ not in ("with", "from", ","):
         return None
+    comma = doc[end].text == ","
     words = [t for t in doc[end + 1 : min(sentence.end, end + 1 + kb.max_org_words + 1)]]
     if words and words[0].lower_ == "the":
         words = words[1:]
@@ -336,7 +339,19 @@ def outlet_after(kb: KnowledgeBase, doc: Doc, end: int, sentence: Span) -> RoleI
         part = words[:n]
         if not part[0].text[:1].isupper():
             return None
-        org = known_org(kb, " ".join(t.text for t in part), doc)
+        name = " ".join(t.text for t in part)
+        org = known_org(kb, name, doc)
+        after = doc[part[-1].i + 1] if part[-1].i + 1 < len(doc) else None
+        closes = after is None or after.text in (".", ",", ";", ":") or after.is_space
+        if comma and not closes:
+            continue
+        named = comma and org is None and all(t.text[:1].isupper() or t.is_digit for t in part)
+        word = kb.org_word(part[-1].text) if named else None
+        if named and word is not None and word.sector == "JRN":
+            start, stop = part[0].idx, part[-1].idx + len(part[-1])
+            info = RoleInfo()
+            info.affiliation = Finding(doc_text(doc)[start:stop], start, stop, "outlet-affiliation")
+            return info
         if org is not None and org.sector == "JRN":
             start, stop = part[0].idx, part[-1].idx + len(part[-1])
             info = RoleInfo()

@@ -181,6 +181,9 @@ NO_EVENT = [
     # people a speaker calls "I", "we" or "they", with no state on either side
     "Ada Lind runs the shelter. She supported me when I left.",
     "Tom Berg runs the shelter. He criticised the plan on Monday.",
+    # a source asking not to be named asks no one for anything
+    "A Kenyan diplomat, who asked not to be named, said the weather was mild.",
+    "The policy will not change, said a Norwegian official who requested not to be identified.",
 ]
 
 

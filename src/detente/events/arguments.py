@@ -52,6 +52,7 @@ class Arguments:
         self.quoted = quoted
         self.light = kb.governors("light")
         self.no_comment = kb.governors("no-comment")
+        self.anonymity = kb.governors("anonymity")
         self.instruments = kb.governors("instrument")
 
     def arguments(self, entry: Trigger, token: Token) -> Iterator[Candidate]:
@@ -88,6 +89,13 @@ class Arguments:
                     c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
                 ):
                     absorbed.extend(clause.subtree)
+        if entry.type == "REQUEST" and any(
+            c.dep_ == "xcomp"
+            and c.lemma_.lower() in self.anonymity
+            and any(g.dep_ == "auxpass" for g in c.children)
+            for c in token.children
+        ):
+            return  # "who asked not to be named" asks for no action of anyone
         if "control" in entry.flags:
             if entry.type == "REJECT" and any(
                 c.dep_ == "xcomp" and c.lemma_.lower() in self.no_comment for c in token.children

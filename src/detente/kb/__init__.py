@@ -140,6 +140,7 @@ GOVERNOR_CLASSES = (
     "failure",
     "causative",
     "no-comment",
+    "anonymity",
     "instrument",
     "planned-modifier",
     "hypothetical-modifier",

@@ -384,6 +384,23 @@ def test_protest_without_target_is_aimed_at_its_own_authorities(analyzer: Analyz
     assert found[0].rule.endswith("+domestic")
 
 
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # protesters of no stated country, in a city: people of its country
+        ("Thousands of protesters marched in Oslo on Friday.", "NOR"),
+        ("Hundreds of students demonstrated in Nairobi against the fuel tax.", "KEN"),
+    ],
+)
+def test_protesters_of_no_country_are_people_of_their_place(
+    analyzer: Analyzer, text: str, country: str
+) -> None:
+    found = events_of(analyzer, text)
+    assert [(e.type, e.source_country, e.target_country) for e in found] == [
+        ("PROTEST", country, country)
+    ]
+
+
 def test_ethnic_group_is_not_the_state_of_its_name(analyzer: Analyzer) -> None:
     found = events_of(analyzer, "Ethnic Hungarians in Slovakia demonstrated on Monday.")
     assert [(e.type, e.source_country) for e in found] == [("PROTEST", "SVK")]

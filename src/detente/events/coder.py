@@ -177,6 +177,10 @@ class _Records:
                 if guess is not None:
                     source_country = guess
                     rule += "+sentence-country"
+                elif event_type in _DOMESTIC and place is not None and source.type == "group":
+                    # "thousands of protesters marched in London": people of the place
+                    source_country = place.country
+                    rule += "+place"
             if status == "negated" and self.status.is_refusal(token, event_type):
                 # "X would not meet the demands": a refusal, which happened
                 event_type, mode, status = "REJECT", None, "occurred"

@@ -181,6 +181,8 @@ NO_EVENT = [
     # people a speaker calls "I", "we" or "they", with no state on either side
     "Ada Lind runs the shelter. She supported me when I left.",
     "Tom Berg runs the shelter. He criticised the plan on Monday.",
+    # a demonstration that something can be done is a proof, not a protest
+    "This is just a demonstration that we can build these things in Kenya.",
     # a source asking not to be named asks no one for anything
     "A Kenyan diplomat, who asked not to be named, said the weather was mild.",
     "The policy will not change, said a Norwegian official who requested not to be identified.",
@@ -390,6 +392,8 @@ def test_protest_without_target_is_aimed_at_its_own_authorities(analyzer: Analyz
         # protesters of no stated country, in a city: people of its country
         ("Thousands of protesters marched in Oslo on Friday.", "NOR"),
         ("Hundreds of students demonstrated in Nairobi against the fuel tax.", "KEN"),
+        # a protest no one is said to hold, in a city: by and against people of its country
+        ("There have been protests against the fuel tax in Nairobi.", "KEN"),
     ],
 )
 def test_protesters_of_no_country_are_people_of_their_place(

@@ -135,11 +135,25 @@ class _Records:
         ]
 
     def build(self, cand: Candidate, sent: Span) -> Iterator[Event]:
+        token, entry = cand.token, cand.trigger
+        location = self.places.location_of(
+            token, sent, visit=entry.mode == "visit", aimed=entry.type in AIMED_TYPES
+        )
+        place = self.places.resolve(location)
         sources: list[Actor | None] = list(cand.sources)
+        # "protests against the restrictions in Tehran": people of the place protest
+        public = not sources and token.pos_ == "NOUN" and entry.type == "PROTEST"
+        public = public and place is not None and place.country is not None
+        # "a demonstration that we can build": a proof ("a demonstration of thousands"
+        # is one)
+        public = public and not any(
+            c.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ == "mark" for m in c.children)
+            for c in token.children
+        )
         if not sources:
             passive = any(c.dep_ == "auxpass" for c in cand.token.children)
-            anchored = any(t is not None and t.country for t in cand.targets)
-            unsaid = (
+            anchored = public or any(t is not None and t.country for t in cand.targets)
+            unsaid = public or (
                 passive
                 or self.arguments.instrument_subject(cand.token)
                 or (
@@ -153,15 +167,10 @@ class _Records:
             # "Three soldiers were killed by a roadside bomb", "the attack on the
             # Ugandan embassy": the agent is unsaid, the victim anchors the event
             sources = [None]
-        token, entry = cand.token, cand.trigger
         status = cand.status or self.status.status_of(token, entry)
         start, end = self.evidence_bounds(sent, token)
         evidence = TextSpan(start, end, self.text[start:end])
         date, date_source = self.dates.date_of(sent, token, status)
-        location = self.places.location_of(
-            token, sent, visit=entry.mode == "visit", aimed=entry.type in AIMED_TYPES
-        )
-        place = self.places.resolve(location)
         confidence = round(cand.confidence, 2)
         for source in sources:
             recoding = self.recoded(entry, source, cand, sent)
@@ -172,6 +181,9 @@ class _Records:
             if source is None:
                 rule += "+no-source"
                 confidence = round(confidence - 0.2, 2)
+                if public and place is not None:
+                    source_country = place.country
+                    rule += "+place"
             elif source_country is None:
                 guess = self.only_country(sent)
                 if guess is not None:

@@ -606,6 +606,12 @@ PERSON_NAME_REPAIRS = [
         {"Haitham bin Tariq Al Said"},
     ),
     ("Emir Tamim bin Hamad Al Thani met Sam Oduya.", {"Tamim bin Hamad Al Thani", "Sam Oduya"}),
+    # a family name opening with its particle is the full name it ends
+    (
+        "Sam Oduya welcomed Defense Minister Karim bin Hadad today. Later Oduya and "
+        "Minister bin Hadad discussed trade.",
+        {"Sam Oduya", "Karim bin Hadad"},
+    ),
     # "bin" as a word is no name's
     ("The bin was full, Tom Berg said.", {"Tom Berg"}),
     # a given name coordinated with a full name shares its surname

@@ -327,8 +327,14 @@ class MentionFinder:
 
     def person_key(self, words: tuple[str, ...], full: list[tuple[str, ...]]) -> str:
         """Full names that share first and last name are one person ("John F. Kennedy",
-        "JOSEPH R. BIDEN JR." of a signature, "J. Blinken" of "Antony J. Blinken")."""
+        "JOSEPH R. BIDEN JR." of a signature, "J. Blinken" of "Antony J. Blinken"), and
+        a family name that opens with its particle is the one full name it ends ("bin
+        Salman" of "Khalid bin Salman")."""
         first, last = _name_ends(words)
+        if words[0].lower() in _NAME_PARTICLES and len(words) >= 2:
+            owners = [o for o in full if len(o) > len(words) and o[-len(words) :] == words]
+            if len(owners) == 1:
+                return " ".join(owners[0])
         for other in full:
             other_first, other_last = _name_ends(other)
             if other_last != last:

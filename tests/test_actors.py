@@ -885,6 +885,16 @@ def test_a_title_before_a_name_tagged_as_a_body_makes_a_person(
     assert names(article, "person") == [name]
 
 
+def test_a_headings_kind_is_no_body_and_no_title(analyzer: Analyzer) -> None:
+    article = analyzer.analyze(
+        "Readout of National Security Advisor Tom Barrow's Meeting with Kenyan Minister "
+        "Sam Oduya\n\nNational Security Advisor Tom Barrow welcomed Kenyan Minister Sam "
+        "Oduya to the White House today. They discussed trade with their teams."
+    )
+    assert person(article, "Tom Barrow").role == "National Security Advisor"
+    assert not any(a.name.startswith("Readout") for a in article.actors)
+
+
 def test_a_title_before_a_body_keeps_the_body(analyzer: Analyzer) -> None:
     article = analyzer.analyze("Minister Ada Lind addressed the Nordic Trade Council.")
     assert "Nordic Trade Council" in names(article, "organization")

@@ -151,7 +151,7 @@ class MentionFinder:
         ents = [
             piece
             for e in self.doc.ents
-            if e.label_ not in _SKIP_LABELS
+            if e.label_ not in _SKIP_LABELS and not self.heading_words(e)
             for split in self.split_org_and_name(e)
             for piece in _split_at_newlines(split)
         ]
@@ -349,6 +349,16 @@ class MentionFinder:
     def is_place_word(self, word: str) -> bool:
         kb = self.kb
         return bool(kb.country(word) or kb.capital(word) or kb.demonym(word))
+
+    def heading_words(self, ent: Span) -> bool:
+        """ "Readout of National Security Advisor", "Statement by the Press Secretary":
+        a document's kind and whose it is, which the parser took for an organisation."""
+        return (
+            ent.label_ == "ORG"
+            and len(ent) > 2
+            and self.kb.cue(ent[0].lemma_.lower(), "noun") is not None
+            and ent[1].lower_ in ("of", "by", "from", "on")
+        )
 
     def split_org_and_name(self, ent: Span) -> list[Span]:
         """An organisation the parser ran into the name after it ("Speaker of [the State

@@ -154,6 +154,8 @@ def title_before(
             or (token.ent_type_ == "PERSON" and kb.title(token.text) is None)
         ):
             break
+        if j < start and doc[j].lower_ in ("of", "by") and kb.cue(token.lemma_.lower(), "noun"):
+            break  # "Readout of [National Security Advisor] ...": a heading's kind
         j -= 1
         if token.is_sent_start:
             break

@@ -708,6 +708,13 @@ ONE_ROLE_CASES = [
     # the country goes in country, not in the role
     ("South Korean President Ada Lind spoke. President Lind left.", "Ada Lind", "President"),
     ("Former US President Sam Oduya spoke.", "Sam Oduya", "Former President"),
+    # a nationality of two words, in the role or just before it
+    (
+        "South Korean Foreign Minister Ada Lind met Kenyan officials.",
+        "Ada Lind",
+        "Foreign Minister",
+    ),
+    ("Saudi Arabian Defense Minister Karim Hadad spoke.", "Karim Hadad", "Defense Minister"),
     # a portfolio, capitalised or not, is part of the office
     ("Transport Minister Ada Lind spoke.", "Ada Lind", "Transport Minister"),
     ("Scotland's First Minister Ada Lind spoke.", "Ada Lind", "First Minister"),

@@ -66,12 +66,19 @@ def one_style_of_roles(kb: KnowledgeBase, roles: list[str]) -> list[str]:
     offices: list[str] = []
     for role in roles:
         words = role.split()
-        # "Former US President": the country goes in country, not in the role
-        words = [
-            w
-            for i, w in enumerate(words)
-            if i == len(words) - 1 or not (kb.demonym(w) or kb.nationality(w))
-        ]
+
+        def national(phrase: str) -> bool:
+            return bool(kb.demonym(phrase) or kb.nationality(phrase))
+
+        # "Former US President", "South Korean President": the country goes in country,
+        # not in the role
+        drop = set()
+        for i in range(len(words) - 1):
+            if i + 2 < len(words) and national(f"{words[i]} {words[i + 1]}"):
+                drop.update((i, i + 1))
+            elif national(words[i]):
+                drop.add(i)
+        words = [w for i, w in enumerate(words) if i not in drop]
         office = " ".join(words)
         if office.lower() not in (o.lower() for o in offices):
             offices.append(office)

@@ -140,6 +140,8 @@ def title_before(
                 break  # "a spokesman for [President] Joe Biden": his title ends here
             j -= 1
             continue
+        if token.i > 0 and kb.nationality(f"{doc[token.i - 1].text} {token.text}"):
+            break  # "Saudi Arabian [Defense Minister]": a nationality, no title
         portfolio = (  # "energy minister", "Transport Minister", "First Minister"
             token.pos_ in ("NOUN", "PROPN", "ADJ")
             and token.dep_ in ("compound", "amod")

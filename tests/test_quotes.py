@@ -608,6 +608,16 @@ def test_a_statement_speaks_for_its_author(
     assert [q.speaker_text for q in analyzer.analyze(text).quotes] == [speaker]
 
 
+def test_the_statement_is_the_one_last_quoted(analyzer: Analyzer) -> None:
+    # "the statement" again: whose it was when it was last quoted
+    text = (
+        "The Kenyan Foreign Ministry statement said the talks had failed. The statement "
+        "also noted that Norway had withdrawn its envoy."
+    )
+    speakers = [q.speaker_text for q in analyzer.analyze(text).quotes]
+    assert speakers == ["Kenyan Foreign Ministry", "Kenyan Foreign Ministry"]
+
+
 def test_a_described_speaker_is_named_as_written(analyzer: Analyzer) -> None:
     article = analyzer.analyze("Russia struck a hospital, Ukraine's foreign minister said.")
     speaker = article.actor(article.quotes[0].speaker)

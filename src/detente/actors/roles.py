@@ -140,8 +140,6 @@ def title_before(
                 break  # "a spokesman for [President] Joe Biden": his title ends here
             j -= 1
             continue
-        if token.i > 0 and kb.nationality(f"{doc[token.i - 1].text} {token.text}"):
-            break  # "Saudi Arabian [Defense Minister]": a nationality, no title
         portfolio = (  # "energy minister", "Transport Minister", "First Minister"
             token.pos_ in ("NOUN", "PROPN", "ADJ")
             and token.dep_ in ("compound", "amod")
@@ -173,17 +171,17 @@ def title_before(
     # Nationality words at the front ("U.S.", "Chinese"), and "China's" before it all.
     k = 0
     while k < len(tokens):
-        country = kb.nationality(tokens[k].text)
+        # "Saudi Arabian", "South Korean": a nationality of two words
+        pair = tokens[k : k + 2] if k + 2 < len(tokens) else []
+        width = 2 if pair and kb.nationality(" ".join(t.text for t in pair)) else 1
+        words = tokens[k : k + width]
+        country = kb.nationality(" ".join(t.text for t in words))
         if country is None:
             break
         if info.nationality is None:
-            info.nationality = (
-                country,
-                Finding(
-                    country.iso3, tokens[k].idx, tokens[k].idx + len(tokens[k]), "title-nationality"
-                ),
-            )
-        k += 1
+            start, end = words[0].idx, words[-1].idx + len(words[-1])
+            info.nationality = (country, Finding(country.iso3, start, end, "title-nationality"))
+        k += width
     if info.nationality is None and j >= 2 and doc[j - 1].lower_ in ("'s", "’s"):
         owner = doc[j - 2]
         country = kb.country(owner.text) or kb.nationality(owner.text)

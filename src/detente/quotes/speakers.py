@@ -7,6 +7,8 @@ names people or a body ("the ministry", "sources") becomes a group actor.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from detente.document import Document
@@ -101,8 +103,24 @@ class Speakers:
                     return owned[0], mention
                 if owner.lower_ in PRONOUNS:
                     return self.document.antecedent(owner), mention
+            if any(c.lower_ == "the" for c in token.children):
+                # "the one-page statement noted": the statement last quoted, whose owner
+                # was named ("the Treasury statement said")
+                return self.earlier_document(token, before), mention
             return None, mention
         return self.new_group(token, phrase), mention
+
+    def earlier_document(self, noun: Token, before: int) -> Actor | None:
+        """The speaker of the last quotation before ``before`` attributed to a
+        document of the same kind ("statement") whose owner the text named."""
+        word = re.compile(rf"\b{re.escape(noun.lemma_.lower())}s?\b")
+        for quote in reversed(self.document.quotes):
+            mention = quote.speaker_mention
+            if quote.start >= before or mention is None or quote.speaker is None:
+                continue
+            if word.search(mention.text.lower()):
+                return next((a for a in self.document.actors if a.id == quote.speaker), None)
+        return None
 
     def noun_phrase(self, token: Token) -> tuple[int, int]:
         left = token.left_edge
